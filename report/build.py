@@ -1,0 +1,139 @@
+"""The orchestrator: load -> validate -> HTML -> PDF -> write, for each language of a brochure.
+
+A build is a plain function call with no module-level state, so a long-running process (watch
+mode, a worker pool) can call it again and again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import content, pdf, render
+from .errors import Issue, UserError
+
+DEFAULT_BROCHURE = render.PROJECT_ROOT / "content" / "lokale-buendnisse-2019"
+DEFAULT_OUTPUT = Path("output")
+STYLESHEETS = [render.PROJECT_STYLES / "brochure.css"]
+
+
+@dataclass
+class VariantResult:
+    """What one language's build produced."""
+
+    language: str
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(brochure_dir: Path, *, languages: list[str] | None = None,
+          output_dir: Path = DEFAULT_OUTPUT, strict: bool = False) -> list[VariantResult]:
+    """Build the PDFs of the given languages (all when None) into `output_dir`.
+
+    Every language is attempted; problems of all of them are raised together at the end, so one
+    broken translation does not hide the state of the others. Earlier PDFs are only ever
+    replaced by complete new ones.
+    """
+    brochure = content.open_brochure(brochure_dir)
+    wanted = list(brochure.languages) if not languages else languages
+    output_dir.mkdir(parents=True, exist_ok=True)
+    results: list[VariantResult] = []
+    problems: list[Issue] = []
+    for language in wanted:
+        try:
+            results.append(build_variant(brochure, language, output_dir, strict=strict))
+        except UserError as error:
+            problems.extend(error.issues)
+    if problems:
+        raise UserError(problems)
+    return results
+
+
+def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *,
+                  strict: bool = False) -> VariantResult:
+    started = time.perf_counter()
+    variant = render.Variant(brochure.root, language, content.load_variant(brochure, language))
+    rendered = render_variant(brochure, variant)
+    file = brochure.file(language)
+    if rendered.refused:
+        raise UserError([
+            Issue(file, None, None, f"refused to load {url}",
+                  hint="pictures, fonts and styles must be files inside the brochure folder, "
+                       "templates/ or styles/; nothing is fetched from the network")
+            for url in dict.fromkeys(rendered.refused)])
+    if strict and rendered.warnings:
+        raise UserError([Issue(file, None, None, f"layout engine warning: {w}",
+                               hint="fix the cause, or build without --strict")
+                         for w in rendered.warnings])
+    target = output_dir / f"{brochure.slug}-{language}.pdf"
+    write_atomically(target, rendered.pdf)
+    return VariantResult(language, target, rendered.page_count, len(rendered.pdf),
+                         time.perf_counter() - started, rendered.warnings)
+
+
+def render_variant(brochure: content.Brochure, variant: render.Variant) -> pdf.Rendered:
+    """HTML and PDF of one variant; an engine crash is reported with the page that causes it."""
+    allowed = [brochure.root, *variant.template_path, render.PROJECT_STYLES]
+    try:
+        return pdf.render_pdf(render.render_html(variant), base_dir=brochure.root,
+                              stylesheets=STYLESHEETS, allowed_roots=allowed)
+    except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
+        page = _find_failing_page(variant, allowed)
+        where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"
+                 if page else "the brochure as a whole")
+        raise UserError(Issue(
+            brochure.file(variant.language), None, None,
+            f"the layout engine failed on {where} of '{brochure.slug}' [{variant.language}]: "
+            f"{type(exc).__name__}: {exc}",
+            hint="shorten or restructure the text of that page; if the problem stays, "
+                 "report it with this message")) from exc
+
+
+def _find_failing_page(variant: render.Variant, allowed: list[Path]) -> int | None:
+    """Render page by page to find the one the engine cannot lay out."""
+    for number in range(1, len(variant.content.pages) + 1):
+        try:
+            pdf.render_pdf(render.render_html(variant, only_page=number), base_dir=variant.root,
+                           stylesheets=STYLESHEETS, allowed_roots=allowed)
+        except Exception:  # noqa: BLE001
+            return number
+    return None
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename it over the target.
+
+    A crash or a failed build therefore never leaves a half-written or missing PDF.
+    """
+    handle = tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def check(brochure_dir: Path) -> list[str]:
+    """Validate every language file of a brochure without rendering; return the languages."""
+    brochure = content.open_brochure(brochure_dir)
+    problems: list[Issue] = []
+    for language in brochure.languages:
+        try:
+            content.load_variant(brochure, language)
+        except UserError as error:
+            problems.extend(error.issues)
+    if problems:
+        raise UserError(problems)
+    return list(brochure.languages)

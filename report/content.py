@@ -1,0 +1,141 @@
+"""Load and validate a brochure folder: `brochure.yaml` plus one `<language>.yaml` per language."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model, yamlio
+from .errors import Issue, UserError
+
+SETTINGS_FILE = "brochure.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Brochure:
+    """A brochure folder and the languages it holds (the source language first)."""
+
+    root: Path
+    settings: model.Settings
+    languages: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.settings.slug
+
+    def file(self, language: str) -> Path:
+        return self.root / f"{language}.yaml"
+
+
+def open_brochure(root: Path) -> Brochure:
+    """Read `brochure.yaml` and find the language files of a brochure folder."""
+    if not root.exists():
+        raise UserError(Issue(root, None, None, "no such brochure folder",
+                              hint="give the folder that holds brochure.yaml"))
+    if not root.is_dir():
+        raise UserError(Issue(root, None, None, "is not a folder",
+                              hint="give the folder that holds brochure.yaml"))
+    settings_file = root / SETTINGS_FILE
+    if not settings_file.exists():
+        raise UserError(Issue(settings_file, None, None, "is missing",
+                              hint="every brochure folder needs a brochure.yaml with its slug, "
+                                   "e.g.  slug: annual-report-2019"))
+    settings = validate(yamlio.load(settings_file), model.Settings)
+    found = sorted(p.stem for p in root.glob("*.yaml")
+                   if p.name != SETTINGS_FILE and model.is_language_code(p.stem))
+    if settings.source_language not in found:
+        raise UserError(Issue(
+            root / f"{settings.source_language}.yaml", None, None,
+            f"is missing: brochure.yaml names '{settings.source_language}' as source language",
+            hint="add the file, or correct source_language in brochure.yaml"))
+    others = [lang for lang in found if lang != settings.source_language]
+    return Brochure(root, settings, (settings.source_language, *others))
+
+
+def load_variant(brochure: Brochure, language: str) -> model.Variant:
+    """Load and validate one language file; all of its problems are reported at once."""
+    file = brochure.file(language)
+    if language not in brochure.languages:
+        raise UserError(Issue(file, None, None, f"no content for language '{language}'",
+                              hint=f"this brochure has: {', '.join(brochure.languages)}"))
+    return validate(yamlio.load(file), model.Variant, context={"root": brochure.root})
+
+
+def validate(doc: yamlio.Document, cls: type[M], context: dict[str, Any] | None = None) -> M:
+    if not isinstance(doc.data, dict):
+        raise UserError(Issue(doc.file, 1, 1, "must be a mapping of keys (like 'meta:' and "
+                                              "'pages:') at the top level"))
+    try:
+        return cls.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise UserError([friendly_issue(doc, error) for error in exc.errors()]) from None
+
+
+# Field names a user may have meant, for "did you mean …?".
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    for cls in vars(model).values():
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            for name, info in cls.model_fields.items():
+                names.add(info.alias or name)
+    return names
+
+
+def friendly_issue(doc: yamlio.Document, error: Any) -> Issue:
+    """Turn one pydantic error into a plain-language issue at the right line and column."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, _all_field_names(), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it or check the spelling"
+        return doc.issue(loc, f"unknown key '{key}'", hint, key=True)
+    if kind == "missing":
+        return doc.issue(loc, f"the key '{loc[-1]}' is missing", f"add '{loc[-1]}: …' here")
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return doc.issue(
+            loc + ("kind",) if kind == "union_tag_invalid" else loc,
+            "unknown page kind" + (f" '{given.get('kind')}'" if isinstance(given, dict) else ""),
+            f"choose one of: {', '.join(model.PAGE_KINDS)}")
+    if kind == "block_kind":
+        return doc.issue(loc, "this block needs exactly one of the keys paragraph, heading, list",
+                         "write e.g.  - paragraph: Some text")
+    if kind == "string_type":
+        return doc.issue(loc, f"expected a text, found {_describe(given)}",
+                         "write the text on the same line after the key")
+    if kind == "list_type":
+        return doc.issue(loc, f"expected a list, found {_describe(given)}",
+                         "write each entry on its own line starting with '- '")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return doc.issue(loc, f"expected keys and values here, found {_describe(given)}",
+                         "indent the keys below this one")
+    if kind == "too_short":
+        return doc.issue(loc, f"needs at least {error['ctx']['min_length']} entr"
+                              f"{'y' if error['ctx']['min_length'] == 1 else 'ies'}")
+    if kind == "too_long":
+        return doc.issue(loc, f"may have at most {error['ctx']['max_length']} entries",
+                         "split the content over two pages")
+    if kind == "literal_error":
+        return doc.issue(loc, f"'{given}' is not allowed here",
+                         f"expected {error['ctx']['expected']}")
+    if kind == "value_error":
+        message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
+        return doc.issue(loc, message)
+    return doc.issue(loc, error["msg"])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "keys and values"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"

@@ -1,0 +1,71 @@
+"""Inline emphasis in content strings: `**bold**`, `*italic*` and `[links](https://…)`.
+
+Content is data: raw HTML in a string is shown literally, never interpreted, and only links
+with an allowed scheme are made (the content model rejects the rest with a location).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+
+# Link destinations as markdown-it sees them: `[text](dest)` or `[text](<dest>)`.
+_LINK = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]*)")
+
+
+def _parser() -> MarkdownIt:
+    # "zero" preset: nothing but the rules enabled here (no headings, no HTML, no images).
+    return MarkdownIt("zero", {"html": False, "typographer": False}).enable(
+        ["emphasis", "link", "escape", "newline"]
+    )
+
+
+# A word that starts with a hyphen ("Partnerinnen und -partner") must not be split after it.
+_LEADING_HYPHEN = re.compile(r"(^|(?<=[\s(]))(-\w[^\s<]*)")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def render_inline(text: str) -> Markup:
+    """Turn one content string into safe inline HTML."""
+    html = _parser().renderInline(text).strip()
+    parts = _TAG.split(html)
+    for i in range(0, len(parts), 2):  # even parts are text between tags
+        parts[i] = _LEADING_HYPHEN.sub(r'\1<span class="nobr">\2</span>', parts[i])
+    return Markup("".join(parts))
+
+
+def plain_text(text: str) -> str:
+    """The words of a content string without markup (for bookmarks, metadata, alt text)."""
+    tokens = _parser().parseInline(text)
+    out: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+    return "".join(out).strip()
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link destination written in a content string, as typed."""
+    return [m.group(1).strip("<>") for m in _LINK.finditer(text)]
+
+
+def bad_link(target: str) -> str | None:
+    """Why a link destination is not allowed, or None when it is fine."""
+    scheme = urlsplit(target).scheme.lower()
+    if not scheme:
+        return (f"the link '{target}' has no scheme; write it in full, "
+                "e.g. https://example.org or mailto:name@example.org")
+    if scheme not in ALLOWED_SCHEMES:
+        return (f"links with '{scheme}:' are not allowed; "
+                f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}")
+    if scheme in ("https", "http") and not urlsplit(target).netloc:
+        return f"the web link '{target}' has no host name"
+    return None

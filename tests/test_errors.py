@@ -1,0 +1,209 @@
+"""Broken content: each mistake is reported as file:line:column with a plain-language hint,
+exit status 1, no traceback, and the earlier PDF stays untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from report import build as builder
+from report.cli import cli
+from report.errors import UserError
+
+from .conftest import run_cli
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    def mutate(text: str) -> str:
+        assert text.count(old) == 1, f"fixture text not unique: {old!r}"
+        return text.replace(old, new)
+
+    return mutate
+
+
+def line_col(text: str, needle: str, offset: int = 0) -> str:
+    """The 1-based line:column where `needle` starts (plus `offset` columns)."""
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1 + offset
+    return f"{line}:{col}"
+
+
+# (id, mutation of de.yaml, text marking the reported place, expected words in the message)
+CASES: list[tuple[str, Callable[[str], str], str | None, str]] = [
+    ("unclosed-quote",
+     replace('  - kind: text\n    section: Ausblick', '  - kind: text\n    section: "Ausblick'),
+     None, "YAML syntax error"),
+    ("tab-indentation",
+     replace("    title: Das macht Bündnisse stark!", "\ttitle: Das macht Bündnisse stark!"),
+     None, "tab character"),
+    ("unknown-key",
+     replace("    title: Das macht Bündnisse stark!", "    titel: Das macht Bündnisse stark!"),
+     "titel: Das macht", "unknown key 'titel'"),
+    ("missing-key",
+     replace("        title: Alle wesentlichen Beteiligten einbinden\n", ""),
+     "icon:\n          src: images/icon-participation.svg", "the key 'title' is missing"),
+    ("unknown-page-kind",
+     replace("  - kind: cards", "  - kind: poster"), "poster", "unknown page kind 'poster'"),
+    ("text-instead-of-list",
+     replace("        items:\n          - Die **Ansprache",
+             "        items: Die **Ansprache"),
+     "Die **Ansprache", "expected a list"),
+    ("list-instead-of-text",
+     replace("    title: Das macht Bündnisse stark!",
+             "    title:\n      - Das macht Bündnisse stark!"),
+     "- Das macht Bündnisse stark!", "expected a text"),
+    ("image-not-found",
+     replace("src: images/icon-structures.svg", "src: images/icon-structure.svg"),
+     "images/icon-structure.svg", "file not found"),
+    ("image-outside-folder",
+     replace("src: images/icon-structures.svg", "src: ../../../etc/icon.svg"),
+     "../../../etc/icon.svg", "outside the brochure folder"),
+    ("image-absolute-path",
+     replace("src: images/icon-structures.svg", "src: /etc/passwd.png"),
+     "/etc/passwd.png", "relative to the brochure folder"),
+    ("image-url",
+     replace("src: images/icon-structures.svg", "src: http://127.0.0.1:9/x.svg"),
+     "http://127.0.0.1:9/x.svg", "not a URL"),
+    ("image-file-url",
+     replace("src: images/icon-structures.svg", "src: file:///etc/passwd.svg"),
+     "file:///etc/passwd.svg", "not a URL"),
+    ("empty-alt",
+     replace("alt: Symbol eines Organigramms", 'alt: ""'), '""', "is empty"),
+    ("missing-alt",
+     replace("          alt: Symbol eines Organigramms\n", ""),
+     "src: images/icon-structures.svg", "the key 'alt' is missing"),
+    ("javascript-link",
+     replace("Kommunikation auf **Augenhöhe**",
+             "Kommunikation auf [Augenhöhe](javascript:alert(1))"),
+     "Kommunikation auf [Augenhöhe]", "'javascript:' are not allowed"),
+    ("file-link",
+     replace("Kommunikation auf **Augenhöhe**", "Kommunikation auf [Augenhöhe](file:///etc/passwd)"),
+     "Kommunikation auf [Augenhöhe]", "'file:' are not allowed"),
+    ("duplicate-key",
+     replace("    title: Das macht Bündnisse stark!",
+             "    title: Das macht Bündnisse stark!\n    title: Noch ein Titel"),
+     "title: Noch ein Titel", "appears twice"),
+    ("block-with-two-keys",
+     replace("      - heading: Lokale Bündnisse für Familie benennen Unterstützungsbedarf",
+             "      - heading: Lokale Bündnisse für Familie benennen Unterstützungsbedarf\n"
+             "        paragraph: zweiter Schlüssel"),
+     "heading: Lokale Bündnisse für Familie benennen", "exactly one of the keys"),
+    ("bad-email",
+     replace("email: info@lokale-buendnisse-fuer-familie.de", "email: info-at-example"),
+     "info-at-example", "not an e-mail address"),
+    ("website-without-scheme",
+     replace("website: https://www.lokale-buendnisse-familie.de",
+             "website: www.lokale-buendnisse-familie.de"),
+     "www.lokale-buendnisse-familie.de\n", "has no scheme"),
+    ("alias",
+     replace("    title: Das macht Bündnisse stark!",
+             "    title: &t Das macht Bündnisse stark!\n    lead: *t"),
+     "*t", "aliases"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "needle", "message"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_broken_content_is_located(brochure: Path, tmp_path: Path,
+                                   mutate: Callable[[str], str], needle: str | None,
+                                   message: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
+    earlier.write_bytes(b"%PDF-1.7 a good earlier build")
+    file = brochure / "de.yaml"
+    text = mutate(file.read_text(encoding="utf-8"))
+    file.write_text(text, encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["build", str(brochure), "--output", str(out)])
+
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert message in result.output
+    assert f"{file}:" in result.output or "de.yaml:" in result.output
+    if needle is not None:
+        assert f"de.yaml:{line_col(text, needle)}" in result.output, result.output
+    assert earlier.read_bytes() == b"%PDF-1.7 a good earlier build"
+    assert sorted(p.name for p in out.iterdir()) == [earlier.name]  # no partial files
+
+
+def test_all_problems_of_a_file_at_once(brochure: Path) -> None:
+    file = brochure / "de.yaml"
+    text = file.read_text(encoding="utf-8")
+    text = text.replace("    title: Das macht Bündnisse stark!", "    titel: Das macht Bündnisse stark!")
+    text = text.replace("src: images/illu-youth.svg", "src: images/missing.svg")
+    text = text.replace("email: info@lokale-buendnisse-fuer-familie.de", "email: nope")
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        builder.check(brochure)
+    assert len(caught.value.issues) == 4  # unknown key, missing title, missing image, e-mail
+    assert [issue.line for issue in caught.value.issues] == sorted(
+        issue.line for issue in caught.value.issues)
+
+
+def test_yaml_11_words_stay_text(brochure: Path) -> None:
+    """`NO`, `yes`, `01067` and `12:30` are text in a text field, not booleans or numbers."""
+    file = brochure / "de.yaml"
+    text = file.read_text(encoding="utf-8")
+    text = text.replace("        - DIHK Service GmbH\n",
+                        "        - DIHK Service GmbH\n        - NO\n        - yes\n"
+                        "        - 01067\n        - 12:30\n")
+    file.write_text(text, encoding="utf-8")
+    from report import content
+
+    variant = content.load_variant(content.open_brochure(brochure), "de")
+    address = variant.pages[-1].contact.address
+    assert ["NO", "yes", "01067", "12:30"] == address[3:7]
+
+
+def test_invalid_utf8_is_located(brochure: Path) -> None:
+    file = brochure / "de.yaml"
+    raw = file.read_bytes().replace("Breite Straße".encode(), "Breite Stra\xdfe".encode("latin-1"))
+    file.write_bytes(raw)
+    with pytest.raises(UserError) as caught:
+        builder.check(brochure)
+    issue = caught.value.issues[0]
+    line = raw[: raw.index(b"Stra\xdfe")].count(b"\n") + 1
+    assert (issue.line, "UTF-8") == (line, "UTF-8") and "UTF-8" in issue.message
+
+
+def test_empty_file(brochure: Path) -> None:
+    (brochure / "de.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(UserError, match="is empty"):
+        builder.check(brochure)
+
+
+def test_missing_settings_file(brochure: Path) -> None:
+    (brochure / "brochure.yaml").unlink()
+    with pytest.raises(UserError, match="brochure.yaml: is missing"):
+        builder.check(brochure)
+
+
+def test_bad_slug(brochure: Path) -> None:
+    (brochure / "brochure.yaml").write_text("slug: Mein Bericht!\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        builder.check(brochure)
+    assert "brochure.yaml:1:7" in str(caught.value)
+    assert "lower-case letters" in str(caught.value)
+
+
+def test_unknown_language_requested(brochure: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(brochure), "--locale", "fr",
+                                      "--output", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no content for language 'fr'" in result.output
+
+
+def test_cli_exit_codes_in_a_real_process(brochure: Path, tmp_path: Path) -> None:
+    (brochure / "de.yaml").write_text("meta: [\n", encoding="utf-8")
+    broken = run_cli("check", str(brochure))
+    assert broken.returncode == 1
+    assert "de.yaml:" in broken.stderr and "Traceback" not in broken.stderr
+    usage = run_cli("build", "--no-such-option")
+    assert usage.returncode == 2
+    missing = run_cli("build", str(tmp_path / "nowhere"))
+    assert missing.returncode == 1 and "no such brochure folder" in missing.stderr

@@ -1,0 +1,214 @@
+"""The shipped brochure as its reader gets it: pages, words, bookmarks, links, metadata, fonts,
+tags and PDF/UA-1."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from pathlib import Path
+
+import page as page_validation
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from report import render
+
+from .conftest import SEED, SEED_COPY, normalize, pdf_text, seed_lines
+
+A4_LANDSCAPE = (841.89, 595.28)  # points
+
+
+def test_engine_gave_no_warnings(shipped_build) -> None:
+    assert shipped_build.warnings == []
+
+
+def test_page_count_and_size(shipped_pdf: Path) -> None:
+    with pikepdf.open(shipped_pdf) as pdf:
+        assert len(pdf.pages) == 9
+        for page in pdf.pages:
+            box = [float(v) for v in page.MediaBox]
+            assert box[2:] == pytest.approx(A4_LANDSCAPE, abs=0.1)
+
+
+def test_committed_seed_copy_matches_shared_seed() -> None:
+    if not SEED.exists():
+        pytest.skip("the shared seed is not beside this checkout")
+    assert SEED_COPY.read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
+
+
+def test_every_seed_line_is_in_the_pdf(shipped_pdf: Path) -> None:
+    text = normalize(" ".join(pdf_text(shipped_pdf)))
+    missing = [line for line in seed_lines() if normalize(line) not in text]
+    assert missing == []
+
+
+def test_seed_order_is_kept(shipped_pdf: Path) -> None:
+    """The seed's headings appear in the seed's order (first occurrence of each)."""
+    text = normalize(" ".join(pdf_text(shipped_pdf)))
+    headings = ["Das macht Bündnisse stark!", "Wie können Bündnispartnerinnen",
+                "Wie kann Nachwuchs", "fördern Integration!", "in der Öffentlichkeit sichtbar!",
+                "setzen sich neue Ziele", "benennen Unterstützungsbedarf", "So erreichen Sie uns:"]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+
+
+def test_pages_follow_the_seed(shipped_pdf: Path) -> None:
+    pages = [normalize(t) for t in pdf_text(shipped_pdf)]
+    expected = {
+        1: "Teil 2: Auswertung Telefoninterviews",
+        2: "58 Akteurinnen und Akteure",
+        3: "Das macht Bündnisse stark!",
+        4: "Wie können Bündnispartnerinnen und -partner gewonnen werden?",
+        5: "Durch die Schaffung von ...",
+        6: "Integration ermöglichen durch...",
+        7: "Bündnisse machen ihre Arbeit in der Öffentlichkeit sichtbar!",
+        8: "Lokale Bündnisse für Familie benennen Unterstützungsbedarf",
+        9: "So erreichen Sie uns:",
+    }
+    for number, phrase in expected.items():
+        assert phrase in pages[number - 1], f"page {number}"
+
+
+def _bold_phrases() -> list[str]:
+    source = SEED if SEED.exists() else SEED_COPY
+    return re.findall(r"\*\*([^*]+)\*\*", source.read_text(encoding="utf-8"))
+
+
+def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, 256, ctypes.byref(flags))
+    return buffer.value.decode("latin-1")
+
+
+def _text_in_bold(path: Path) -> str:
+    """Only the characters set in a bold font; every other character becomes a NUL separator
+    (white space, such as a line break inside a bold phrase, is kept)."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            chars = []
+            for i in range(textpage.count_chars()):
+                char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
+                keep = char.isspace() or "Bold" in _font_name(textpage, i)
+                chars.append(char if keep else "\0")
+            pages.append("".join(chars))
+        return "\0".join(pages)
+    finally:
+        pdf.close()
+
+
+def test_seed_bold_stays_bold(shipped_pdf: Path) -> None:
+    """Every **phrase** of the seed is set in the bold font, as one run."""
+    bold = " | ".join(normalize(run) for run in _text_in_bold(shipped_pdf).split("\0"))
+    phrases = _bold_phrases()
+    assert len(phrases) >= 15
+    missing = [p for p in phrases if normalize(p) not in bold]
+    assert missing == []
+
+
+def test_regular_text_is_not_bold(shipped_pdf: Path) -> None:
+    """The counter-check: plain list items are not in the bold text."""
+    bold = " | ".join(normalize(run) for run in _text_in_bold(shipped_pdf).split("\0"))
+    assert "Zusammenarbeit mit Regeln" in bold
+    assert "Hauptamtliche der Stadt" not in bold
+    assert "in festen Arbeitsstrukturen" not in bold
+
+
+def test_metadata(shipped_pdf: Path) -> None:
+    with pikepdf.open(shipped_pdf) as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]).startswith("Bundesweite Befragung der Lokalen Bündnisse")
+        assert str(info["/Author"]) == "Servicebüro „Lokale Bündnisse für Familie“"
+        assert "Erfolgsfaktoren" in str(info["/Subject"])
+        assert "Netzwerkarbeit" in str(info["/Keywords"])
+        assert str(pdf.Root.Lang) == "de-DE"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as xmp:
+            assert "Bundesweite Befragung" in xmp["dc:title"]
+            assert xmp["pdfuaid:part"] == "1"
+
+
+def test_bookmarks(shipped_pdf: Path) -> None:
+    with pikepdf.open(shipped_pdf) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    titles = [title for title, _ in tree]
+    assert titles == [
+        "Bundesweite Befragung der Lokalen Bündnisse für Familie 2019",
+        "Erfolgsfaktoren für die Bündnisarbeit",
+        "Ausblick",
+        "Das Servicebüro bedankt sich bei allen Teilnehmerinnen und Teilnehmern der Befragung.",
+    ]
+    assert tree[1][1][0] == "Das macht Bündnisse stark!"
+    assert len(tree[1][1]) == 5
+    assert tree[3][1] == ["Kontakt"]
+
+
+def test_links_are_live(shipped_pdf: Path) -> None:
+    with pikepdf.open(shipped_pdf) as pdf:
+        uris = {
+            str(annot.A.URI)
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if annot.Subtype == "/Link" and "/A" in annot
+        }
+    assert "mailto:info@lokale-buendnisse-fuer-familie.de" in uris
+    assert "https://www.lokale-buendnisse-familie.de" in uris
+    assert "tel:08000863826" in uris
+    assert all(uri.split(":")[0] in ("https", "http", "mailto", "tel") for uri in uris)
+
+
+def test_fonts_are_embedded_and_vendored(shipped_pdf: Path) -> None:
+    vendored = {p.stem.replace("-", "") for p in (render.PROJECT_STYLES / "fonts").glob("*.ttf")}
+    assert vendored
+    with pikepdf.open(shipped_pdf) as pdf:
+        seen = 0
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                seen += 1
+                assert any(k in obj for k in ("/FontFile", "/FontFile2", "/FontFile3")), obj
+                name = str(obj.FontName).split("+", 1)[-1]
+                assert name.startswith("Brochure-"), f"font not from styles/: {name}"
+        assert seen >= 2  # regular and bold
+
+
+def test_tagged_with_alt_texts(shipped_pdf: Path) -> None:
+    with pikepdf.open(shipped_pdf) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        figures, alts = 0, []
+
+        def walk(node: pikepdf.Object) -> None:
+            nonlocal figures
+            if isinstance(node, pikepdf.Array):
+                for kid in node:
+                    walk(kid)
+                return
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            if node.get("/S") == "/Figure":
+                figures += 1
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node.K)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    assert figures == 12  # cover art, 2 logos, 4 icons, 5 illustrations
+    assert all(alt.strip() for alt in alts)
+
+
+def test_pdf_ua1_passes(shipped_pdf: Path) -> None:
+    report = page_validation.validate_pdf(str(shipped_pdf), profile="ua1")
+    failures = [str(f) for f in report.failures]
+    assert failures == []
+    assert report.is_compliant
+
+
+def test_hyphenation_never_splits_links(shipped_pdf: Path) -> None:
+    last = normalize(pdf_text(shipped_pdf)[-1])
+    assert "info@lokale-buendnisse-fuer-familie.de" in last
+    assert "\u2010" not in pdf_text(shipped_pdf)[-1]
+
