@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content, pdf, render
+from . import content, markup, pdf, render
 from .errors import Issue, UserError
 
 DEFAULT_BROCHURE = render.PROJECT_ROOT / "content" / "lokale-buendnisse-2019"
@@ -30,6 +30,7 @@ class VariantResult:
     size: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    misfits: list[str] = field(default_factory=list)
 
 
 def build(brochure_dir: Path, *, languages: list[str] | None = None,
@@ -67,22 +68,28 @@ def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *
                   hint="pictures, fonts and styles must be files inside the brochure folder, "
                        "templates/ or styles/; nothing is fetched from the network")
             for url in dict.fromkeys(rendered.refused)])
-    if strict and rendered.warnings:
-        raise UserError([Issue(file, None, None, f"layout engine warning: {w}",
-                               hint="fix the cause, or build without --strict")
-                         for w in rendered.warnings])
+    fit_report = [f"{language}: {misfit}" for misfit in rendered.misfits]
+    if strict and (rendered.warnings or fit_report):
+        raise UserError(
+            [Issue(file, None, None, f"layout engine warning: {w}",
+                   hint="fix the cause, or build without --strict") for w in rendered.warnings]
+            + [Issue(file, None, None, f"does not fit: {m}",
+                     hint="shorten the text of that page or split it over two pages")
+               for m in fit_report])
     target = output_dir / f"{brochure.slug}-{language}.pdf"
     write_atomically(target, rendered.pdf)
     return VariantResult(language, target, rendered.page_count, len(rendered.pdf),
-                         time.perf_counter() - started, rendered.warnings)
+                         time.perf_counter() - started, rendered.warnings, fit_report)
 
 
 def render_variant(brochure: content.Brochure, variant: render.Variant) -> pdf.Rendered:
     """HTML and PDF of one variant; an engine crash is reported with the page that causes it."""
     allowed = [brochure.root, *variant.template_path, render.PROJECT_STYLES]
+    titles = {n: markup.plain_text(getattr(page, "title", ""))
+              for n, page in enumerate(variant.content.pages, start=1)}
     try:
         return pdf.render_pdf(render.render_html(variant), base_dir=brochure.root,
-                              stylesheets=STYLESHEETS, allowed_roots=allowed)
+                              stylesheets=STYLESHEETS, allowed_roots=allowed, titles=titles)
     except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
         page = _find_failing_page(variant, allowed)
         where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"

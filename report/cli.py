@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 
 import click
 
-from . import __version__, build as builder
+from . import __version__, model
+from . import build as builder
 from .errors import UserError
 
 
@@ -48,7 +50,8 @@ def cli() -> None:
               help="Language to build, e.g. de; 'all' builds every language of the brochure.")
 @click.option("--output", "output_dir", default=str(builder.DEFAULT_OUTPUT), show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDFs.")
-@click.option("--strict", is_flag=True, help="Fail on layout engine warnings.")
+@click.option("--strict", is_flag=True,
+              help="Fail on layout engine warnings and on pages that do not fit.")
 @user_errors
 def build(brochure_dir: Path, locale: str, output_dir: Path, strict: bool) -> None:
     """Render BROCHURE_DIR (default: the shipped brochure) into PDFs."""
@@ -57,6 +60,8 @@ def build(brochure_dir: Path, locale: str, output_dir: Path, strict: bool) -> No
                                 strict=strict):
         for warning in result.warnings:
             click.secho(f"warning [{result.language}]: {warning}", fg="yellow", err=True)
+        for misfit in result.misfits:
+            click.secho(f"does not fit: {misfit}", fg="yellow", err=True)
         click.echo(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KiB, "
                    f"{result.seconds:.1f} s)")
 
@@ -68,6 +73,20 @@ def check(brochure_dir: Path) -> None:
     """Validate BROCHURE_DIR's content without rendering."""
     languages = builder.check(brochure_dir)
     click.echo(f"ok: {brochure_dir} ({', '.join(languages)})")
+
+
+@cli.command()
+@click.option("--output", "output_dir", default=str(builder.DEFAULT_BROCHURE.parent),
+              show_default=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the schema files.")
+def schema(output_dir: Path) -> None:
+    """Write the JSON Schemas of the content files (for editor autocompletion)."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for name, document in model.json_schemas().items():
+        target = output_dir / name
+        target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+        click.echo(f"wrote {target}")
 
 
 def main() -> None:

@@ -74,7 +74,23 @@ def validate(doc: yamlio.Document, cls: type[M], context: dict[str, Any] | None 
     try:
         return cls.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise UserError([friendly_issue(doc, error) for error in exc.errors()]) from None
+        errors = _drop_missing_explained_by_typos(exc.errors())
+        issues = [friendly_issue(doc, error) for error in errors]
+        issues.sort(key=lambda issue: (issue.line or 0, issue.column or 0))
+        raise UserError(issues) from None
+
+
+def _drop_missing_explained_by_typos(errors: list[Any]) -> list[Any]:
+    """`titel:` gives "unknown key 'titel'" and "'title' is missing": report only the typo."""
+    names = _all_field_names()
+    typos = {
+        (tuple(e["loc"][:-1]), close[0])
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        and (close := difflib.get_close_matches(str(e["loc"][-1]), names, n=1))
+    }
+    return [e for e in errors
+            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
 
 
 # Field names a user may have meant, for "did you mean …?".

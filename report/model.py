@@ -273,3 +273,17 @@ class Settings(Strict):
 
 def is_language_code(stem: str) -> bool:
     return bool(_LANGUAGE.match(stem))
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schemas of the two file kinds, for editor autocompletion (`report schema`)."""
+    schemas = {}
+    for name, cls, title in (
+        ("language.schema.json", Variant, "Brochure content in one language (<language>.yaml)"),
+        ("brochure.schema.json", Settings, "Brochure settings (brochure.yaml)"),
+    ):
+        schema = cls.model_json_schema(by_alias=True)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = title
+        schemas[name] = schema
+    return schemas

@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from . import fit
+
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -68,11 +70,13 @@ class Rendered:
     page_count: int
     warnings: list[str]
     refused: list[str]
+    misfits: list[fit.Misfit] = field(default_factory=list)
 
 
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
-               allowed_roots: list[Path]) -> Rendered:
-    """Lay out and write one PDF; engine warnings and refused URLs are returned, not printed."""
+               allowed_roots: list[Path], titles: dict[int, str] | None = None) -> Rendered:
+    """Lay out and write one PDF; engine warnings, refused URLs and pages that do not fit are
+    returned, not printed. `titles` names the content pages for the fit report."""
     fetcher = SafeFetcher(allowed_roots)
     log = EngineLog()
     logger = logging.getLogger("weasyprint")
@@ -91,4 +95,5 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
     finally:
         logger.removeHandler(log)
         logger.propagate = previous_propagate
-    return Rendered(pdf, len(document.pages), log.records, fetcher.refused)
+    misfits = fit.check_fit(document, titles or {})
+    return Rendered(pdf, len(document.pages), log.records, fetcher.refused, misfits)

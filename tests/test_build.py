@@ -1,0 +1,209 @@
+"""The build as a user and a long-running process see it: CLI, outputs, overrides, reuse,
+atomic writes and engine failures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+
+from report import build as builder
+from report import content, model, pdf, render
+from report.cli import cli
+from report.errors import UserError
+
+from .conftest import SHIPPED, normalize, pdf_text, run_cli
+
+PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
+
+
+def test_shipped_content_is_valid() -> None:
+    assert builder.check(SHIPPED) == ["de"]
+
+
+def test_copied_brochure_builds_anywhere(tmp_path: Path) -> None:
+    """A brochure folder is self-contained: a copy elsewhere builds with the CLI."""
+    copy = tmp_path / "somewhere" / "my-brochure"
+    shutil.copytree(SHIPPED, copy)
+    out = tmp_path / "pdfs"
+    result = run_cli("build", str(copy), "--locale", "de", "--output", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {out / PDF_NAME}" in result.stdout
+    assert "warning" not in result.stderr
+    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+
+
+def test_version_and_check() -> None:
+    version = run_cli("--version")
+    assert version.returncode == 0 and "report, version 0.1.0" in version.stdout
+    checked = run_cli("check")
+    assert checked.returncode == 0 and "ok:" in checked.stdout
+
+
+def test_build_is_reusable_in_one_process(brochure: Path, tmp_path: Path) -> None:
+    """No hidden state: a second build in the same process sees the edited content."""
+    (first,) = builder.build(brochure, output_dir=tmp_path)
+    assert "Das macht Bündnisse stark!" in normalize(pdf_text(first.path)[2])
+    file = brochure / "de.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "title: Das macht Bündnisse stark!", "title: Das macht Bündnisse sehr stark!"),
+        encoding="utf-8")
+    (second,) = builder.build(brochure, output_dir=tmp_path)
+    assert "Das macht Bündnisse sehr stark!" in normalize(pdf_text(second.path)[2])
+
+
+def test_stages_are_separate(brochure: Path) -> None:
+    """Load, validate, HTML and PDF can each be called on their own."""
+    opened = content.open_brochure(brochure)
+    variant = content.load_variant(opened, "de")
+    assert isinstance(variant, model.Variant) and variant.pages[0].kind == "cover"
+    html = render.render_html(render.Variant(brochure, "de", variant))
+    assert '<html lang="de-DE" dir="ltr">' in html
+    assert html.count('<section class="page') == 9
+    rendered = pdf.render_pdf(html, base_dir=brochure, stylesheets=builder.STYLESHEETS,
+                              allowed_roots=[brochure, render.PROJECT_TEMPLATES,
+                                             render.PROJECT_STYLES])
+    assert rendered.page_count == 9 and rendered.pdf.startswith(b"%PDF-1.7")
+    assert rendered.refused == [] and rendered.warnings == []
+
+
+def test_brochure_overrides_one_template(brochure: Path, tmp_path: Path) -> None:
+    """A file in the brochure's templates/ replaces just that template."""
+    own = brochure / "templates" / "pages"
+    own.mkdir(parents=True)
+    original = (render.PROJECT_TEMPLATES / "pages" / "cover.html").read_text(encoding="utf-8")
+    (own / "cover.html").write_text(
+        original.replace("{% if page.subtitle %}", "<p>Sonderausgabe</p>{% if page.subtitle %}"),
+        encoding="utf-8")
+    (result,) = builder.build(brochure, output_dir=tmp_path)
+    pages = [normalize(t) for t in pdf_text(result.path)]
+    assert "Sonderausgabe" in pages[0]
+    assert "Das macht Bündnisse stark!" in pages[2]  # the other templates still come from the project
+
+
+def test_content_is_never_a_template(brochure: Path, tmp_path: Path) -> None:
+    file = brochure / "de.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "title: Das macht Bündnisse stark!", 'title: "Das macht {{ 6 * 7 }} stark!"'),
+        encoding="utf-8")
+    (result,) = builder.build(brochure, output_dir=tmp_path)
+    assert "Das macht {{ 6 * 7 }} stark!" in normalize(pdf_text(result.path)[2])
+
+
+def test_failed_build_keeps_the_earlier_pdf(brochure: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (good,) = builder.build(brochure, output_dir=out)
+    before = good.path.read_bytes()
+    file = brochure / "de.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("kind: cards", "kind: karten"),
+                    encoding="utf-8")
+    with pytest.raises(UserError, match="unknown page kind 'karten'"):
+        builder.build(brochure, output_dir=out)
+    assert good.path.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == [PDF_NAME]
+
+
+def test_engine_crash_names_brochure_language_and_page(
+        brochure: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If WeasyPrint raises on some content, the user learns where, and nothing is written."""
+    real_render = pdf.render_pdf
+
+    def crashing_on_groups(html: str, **kwargs):  # type: ignore[no-untyped-def]
+        if 'class="page inner groups' in html:
+            raise AssertionError("assert not page_is_empty")  # as WeasyPrint 70 does
+        return real_render(html, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_pdf", crashing_on_groups)
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / PDF_NAME
+    earlier.write_bytes(b"%PDF earlier")
+    with pytest.raises(UserError) as caught:
+        builder.build(brochure, output_dir=out)
+    message = str(caught.value)
+    assert "page 5 (kind 'groups')" in message
+    assert "'lokale-buendnisse-befragung-2019-teil-2' [de]" in message
+    assert "de.yaml" in message
+    assert earlier.read_bytes() == b"%PDF earlier"
+    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+
+
+def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "x.pdf"
+    target.write_bytes(b"old")
+
+    def failing_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(builder.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        builder.write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_strict_mode_fails_on_engine_warnings(brochure: Path, tmp_path: Path) -> None:
+    """An engine warning (here: a CSS property WeasyPrint ignores) fails the build in --strict."""
+    own = brochure / "templates" / "pages"
+    own.mkdir(parents=True)
+    original = (render.PROJECT_TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
+    (own / "back.html").write_text(
+        original.replace('<section class="page back"',
+                         '<section style="no-such-property: 1" class="page back"'),
+        encoding="utf-8")
+    runner = CliRunner()
+    relaxed = runner.invoke(cli, ["build", str(brochure), "--output", str(tmp_path)])
+    assert relaxed.exit_code == 0
+    assert "warning [de]:" in relaxed.output and "no-such-property" in relaxed.output
+    strict = runner.invoke(cli, ["build", str(brochure), "--output", str(tmp_path / "s"),
+                                 "--strict"])
+    assert strict.exit_code == 1
+    assert "layout engine warning" in strict.output
+    assert not (tmp_path / "s" / PDF_NAME).exists()
+
+
+def test_published_schema_is_current() -> None:
+    """content/*.schema.json match the model (regenerate with `report schema`)."""
+    for name, schema in model.json_schemas().items():
+        committed = json.loads((SHIPPED.parent / name).read_text(encoding="utf-8"))
+        assert committed == schema, f"{name} is stale: run `.venv/bin/report schema`"
+
+
+def test_pdf_is_written_with_slug_and_language(tmp_path: Path) -> None:
+    (result,) = builder.build(SHIPPED, languages=["de"], output_dir=tmp_path / "new" / "dir")
+    assert result.path == tmp_path / "new" / "dir" / PDF_NAME
+    with pikepdf.open(result.path) as document:
+        assert len(document.pages) == result.pages == 9
+
+
+def test_fit_check_reports_a_page_that_overflows(brochure: Path, tmp_path: Path) -> None:
+    """A deliberately too long text: reported with its page, and fatal with --strict."""
+    file = brochure / "de.yaml"
+    extra = "".join(f"\n          - Zusätzlicher Punkt Nummer {n} mit einem recht langen Text"
+                    for n in range(12))
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "richtet sich auch nach den Projekten des Bündnisses",
+        "richtet sich auch nach den Projekten des Bündnisses" + extra), encoding="utf-8")
+    (result,) = builder.build(brochure, output_dir=tmp_path / "out")
+    assert len(result.misfits) == 1
+    assert result.misfits[0].startswith('de: page 3 "Das macht Bündnisse stark!" spills onto ')
+    with pytest.raises(UserError, match="does not fit: de: page 3"):
+        builder.build(brochure, output_dir=tmp_path / "strict", strict=True)
+
+
+def test_fit_check_reports_a_word_too_long_for_its_column(brochure: Path, tmp_path: Path) -> None:
+    file = brochure / "de.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "title: Das macht Bündnisse stark!", "title: Das macht " + "Bündnisse" * 12),
+        encoding="utf-8")
+    (result,) = builder.build(brochure, output_dir=tmp_path)
+    assert any("page 3" in m and "too wide" in m for m in result.misfits), result.misfits
+
+
+def test_shipped_brochure_fits(shipped_build: builder.VariantResult) -> None:
+    assert shipped_build.misfits == []
