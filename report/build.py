@@ -12,12 +12,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content, markup, pdf, render
+from . import content, fonts, i18n, markup, pdf, render
 from .errors import Issue, UserError
 
 DEFAULT_BROCHURE = render.PROJECT_ROOT / "content" / "lokale-buendnisse-2019"
 DEFAULT_OUTPUT = Path("output")
 STYLESHEETS = [render.PROJECT_STYLES / "brochure.css"]
+FONT_DIR = render.PROJECT_STYLES / "fonts"
 
 
 @dataclass
@@ -31,6 +32,7 @@ class VariantResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     misfits: list[str] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)  # fallbacks, stale texts, furniture
 
 
 def build(brochure_dir: Path, *, languages: list[str] | None = None,
@@ -44,11 +46,13 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
     brochure = content.open_brochure(brochure_dir)
     wanted = list(brochure.languages) if not languages else languages
     output_dir.mkdir(parents=True, exist_ok=True)
+    covered = fonts.covered_characters(FONT_DIR)
     results: list[VariantResult] = []
     problems: list[Issue] = []
     for language in wanted:
         try:
-            results.append(build_variant(brochure, language, output_dir, strict=strict))
+            results.append(build_variant(brochure, language, output_dir, strict=strict,
+                                         covered=covered))
         except UserError as error:
             problems.extend(error.issues)
     if problems:
@@ -57,9 +61,16 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
 
 
 def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *,
-                  strict: bool = False) -> VariantResult:
+                  strict: bool = False, covered: frozenset[int] | None = None) -> VariantResult:
+    """One language: load, check, render, check the fit, write."""
     started = time.perf_counter()
-    variant = render.Variant(brochure.root, language, content.load_variant(brochure, language))
+    loaded = content.load_variant(brochure, language)
+    if covered is None:
+        covered = fonts.covered_characters(FONT_DIR)
+    if missing_glyphs := fonts.uncovered(loaded.document, covered):
+        raise UserError(missing_glyphs)
+    variant = render.Variant(brochure.root, language, loaded.content)
+    translation_notes = translation_report(loaded, variant)
     rendered = render_variant(brochure, variant)
     file = brochure.file(language)
     if rendered.refused:
@@ -69,17 +80,30 @@ def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *
                        "templates/ or styles/; nothing is fetched from the network")
             for url in dict.fromkeys(rendered.refused)])
     fit_report = [f"{language}: {misfit}" for misfit in rendered.misfits]
-    if strict and (rendered.warnings or fit_report):
+    if strict and (rendered.warnings or fit_report or translation_notes):
         raise UserError(
             [Issue(file, None, None, f"layout engine warning: {w}",
                    hint="fix the cause, or build without --strict") for w in rendered.warnings]
             + [Issue(file, None, None, f"does not fit: {m}",
                      hint="shorten the text of that page or split it over two pages")
-               for m in fit_report])
+               for m in fit_report]
+            + translation_notes)
     target = output_dir / f"{brochure.slug}-{language}.pdf"
     write_atomically(target, rendered.pdf)
     return VariantResult(language, target, rendered.page_count, len(rendered.pdf),
-                         time.perf_counter() - started, rendered.warnings, fit_report)
+                         time.perf_counter() - started, rendered.warnings, fit_report,
+                         [str(note) for note in translation_notes])
+
+
+def translation_report(loaded: content.LoadedVariant, variant: render.Variant) -> list[Issue]:
+    """Texts that fall back to the source language, stale texts, untranslated furniture."""
+    notes: list[Issue] = []
+    if loaded.status is not None:
+        notes += [entry.where for entry in loaded.status.of("missing")]
+        notes += [entry.where for entry in loaded.status.of("stale")]
+    env = render.make_environment(variant.template_path, variant.language)
+    notes += i18n.missing_interface_strings(variant.language, variant.template_path, env)
+    return notes
 
 
 def render_variant(brochure: content.Brochure, variant: render.Variant) -> pdf.Rendered:

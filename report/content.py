@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, yamlio
+from . import model, translation, yamlio
 from .errors import Issue, UserError
 
 SETTINGS_FILE = "brochure.yaml"
@@ -58,13 +58,41 @@ def open_brochure(root: Path) -> Brochure:
     return Brochure(root, settings, (settings.source_language, *others))
 
 
-def load_variant(brochure: Brochure, language: str) -> model.Variant:
-    """Load and validate one language file; all of its problems are reported at once."""
+@dataclass
+class LoadedVariant:
+    """One language's validated content, and how complete its translation is."""
+
+    language: str
+    content: model.Variant
+    document: yamlio.Document  # the (merged) data with the file:line of every value
+    status: translation.Status | None  # None for the source language
+
+
+def load_variant(brochure: Brochure, language: str) -> LoadedVariant:
+    """Load and validate one language; a translation is laid over the source language first.
+
+    All problems of the file are reported at once.
+    """
     file = brochure.file(language)
     if language not in brochure.languages:
         raise UserError(Issue(file, None, None, f"no content for language '{language}'",
                               hint=f"this brochure has: {', '.join(brochure.languages)}"))
-    return validate(yamlio.load(file), model.Variant, context={"root": brochure.root})
+    source_language = brochure.settings.source_language
+    if language == source_language:
+        document = yamlio.load(file)
+        variant = validate(document, model.Variant, context={"root": brochure.root})
+        return LoadedVariant(language, variant, document, None)
+    source = yamlio.load(brochure.file(source_language))
+    own = yamlio.load(file)
+    if not isinstance(own.data, dict):
+        raise UserError(Issue(file, 1, 1, "must be a mapping of keys (like 'meta:' and 'pages:')"))
+    merged = translation.merge(source, own)
+    if merged.problems:
+        raise UserError(merged.problems)
+    variant = validate(merged.document, model.Variant, context={"root": brochure.root})
+    state = translation.status(source, own, language,
+                               translation.load_fingerprints(brochure.root, language))
+    return LoadedVariant(language, variant, merged.document, state)
 
 
 def validate(doc: yamlio.Document, cls: type[M], context: dict[str, Any] | None = None) -> M:

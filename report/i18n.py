@@ -10,12 +10,32 @@ import gettext
 from io import BytesIO
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+from .errors import Issue
+
+if TYPE_CHECKING:
+    import jinja2
 
 # The region picks the hyphenation patterns: pyphen maps plain "de" to de_AT.
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "uk": "uk-UA", "ar": "ar"}
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def format_number(value: str, language: str) -> str:
+    """A figure from the data in the language's number format (58, 1.234 / 1,234 / 1 234);
+    text that is not a plain number (e.g. '> 50 %') is shown as written."""
+    try:
+        number = parse_decimal(value.strip(), locale="en", strict=True)
+    except (NumberFormatError, ValueError):
+        return value
+    # Four-digit numbers (and years) read better ungrouped in every language shipped: 2019, 1234.
+    return format_decimal(number, locale=language.replace("-", "_"),
+                          group_separator=abs(number) >= 10000)
 
 
 def language_tag(language: str) -> str:
@@ -42,3 +62,41 @@ def load_translations(language: str, search_path: list[Path]) -> gettext.NullTra
             buffer.seek(0)
             return gettext.GNUTranslations(buffer)
     return gettext.NullTranslations()
+
+
+def interface_messages(env: "jinja2.Environment") -> dict[str, tuple[str, int]]:
+    """Every message id the templates translate, with the template and line it is in."""
+    found: dict[str, tuple[str, int]] = {}
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        for lineno, _function, message in env.extract_translations(source):  # type: ignore[attr-defined]
+            for msgid in message if isinstance(message, tuple) else (message,):
+                if msgid and msgid not in found:
+                    found[msgid] = (filename or name, lineno)
+    return found
+
+
+def missing_interface_strings(language: str, search_path: list[Path],
+                              env: "jinja2.Environment") -> list[Issue]:
+    """Template strings that have no translation for `language` (English needs none)."""
+    if language.split("-")[0] == "en":
+        return []
+    wanted = interface_messages(env)
+    catalog_file = next((folder / "locales" / f"{language}.po" for folder in search_path
+                         if (folder / "locales" / f"{language}.po").is_file()), None)
+    if catalog_file is None:
+        target = search_path[-1] / "locales" / f"{language}.po"
+        return [Issue(target, None, None,
+                      f"is missing: the page furniture ({', '.join(sorted(wanted))}) "
+                      "will be in English",
+                      hint="copy another language's .po file and translate its msgstr lines")]
+    with catalog_file.open("rb") as handle:
+        catalog = read_po(handle, locale=language.replace("-", "_"))
+    issues = []
+    for msgid, (template, line) in wanted.items():
+        message = catalog.get(msgid)
+        if message is None or not message.string or message.fuzzy:
+            issues.append(Issue(catalog_file, None, None,
+                                f"no translation for \"{msgid}\" (used in {Path(template).name}:"
+                                f"{line})", hint="add a msgid/msgstr pair for it"))
+    return issues

@@ -53,8 +53,16 @@ def plain_text(text: str) -> str:
 
 
 def link_targets(text: str) -> list[str]:
-    """Every link destination written in a content string, as typed."""
-    return [m.group(1).strip("<>") for m in _LINK.finditer(text)]
+    """Every link destination of a content string: as typed, and as the parser will make it.
+
+    Both are needed: the parser silently drops `javascript:` links (which should be reported),
+    and it reads some typed forms differently from a simple pattern (`>https://…` becomes a
+    relative link, which would resolve to a local file).
+    """
+    typed = [m.group(1).strip("<>") for m in _LINK.finditer(text)]
+    made = [str(child.attrGet("href")) for token in _parser().parseInline(text)
+            for child in (token.children or []) if child.type == "link_open"]
+    return list(dict.fromkeys(typed + made))
 
 
 def bad_link(target: str) -> str | None:
@@ -68,4 +76,6 @@ def bad_link(target: str) -> str | None:
                 f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}")
     if scheme in ("https", "http") and not urlsplit(target).netloc:
         return f"the web link '{target}' has no host name"
+    if scheme == "mailto" and re.search(r"[?&](attach|attachment)=", target, re.IGNORECASE):
+        return "e-mail links must not ask for attachments"
     return None

@@ -38,8 +38,13 @@ class SafeFetcher(weasyprint.URLFetcher):
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme == "file":
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if path.is_file() and any(path.is_relative_to(root) for root in self.allowed_roots):
+            try:
+                path = Path(unquote(urlsplit(url).path)).resolve()
+            except (OSError, ValueError):
+                path = None
+            # The folder test comes first: nothing outside them is even looked at.
+            if (path is not None and any(path.is_relative_to(root) for root in self.allowed_roots)
+                    and path.is_file()):
                 mime, _ = mimetypes.guess_type(path.name)
                 return weasyprint.urls.URLFetcherResponse(
                     url, body=path.read_bytes(),

@@ -51,6 +51,9 @@ def make_environment(search_path: list[Path], language: str) -> jinja2.Environme
     env.filters["css_counters"] = css_counters
     env.filters["tel_uri"] = tel_uri
     env.filters["web_label"] = web_label
+    env.filters["number"] = lambda value: i18n.format_number(value, language)
+    env.filters["ltr"] = (left_to_right if i18n.direction(language) == "rtl"
+                          else lambda value: value)
     return env
 
 
@@ -88,6 +91,14 @@ def css_counters(label: str) -> Markup:
         if chunk:
             parts.append(css_string(chunk))
     return Markup(" ".join(parts))
+
+
+def left_to_right(value: str) -> Markup:
+    """Keep a Latin address, number or link in its own order inside right-to-left text.
+
+    WeasyPrint 70 ignores `unicode-bidi`, so the Unicode isolate characters LRI … PDI do it.
+    """
+    return Markup("\u2066") + value + Markup("\u2069")
 
 
 def tel_uri(phone: str) -> str:

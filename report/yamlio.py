@@ -36,8 +36,11 @@ class Document:
     data: Any
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # For a merged translation: the file a value came from, where it is not `file`.
+    origins: dict[Loc, Path] = field(default_factory=dict)
 
-    def locate(self, loc: Loc, *, key: bool = False) -> tuple[tuple[int, int] | None, Loc]:
+    def locate(self, loc: Loc, *, key: bool = False
+               ) -> tuple[tuple[int, int] | None, Loc, Path]:
         """Map a (pydantic) location to the nearest known mark and the clean data path.
 
         Tagged-union tags ('cards') and validator names pydantic inserts into a location are
@@ -65,16 +68,15 @@ class Document:
         marks = self.key_marks if key else self.value_marks
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            if prefix in marks:
-                return marks[prefix], path
-            if prefix in self.value_marks:
-                return self.value_marks[prefix], path
-        return None, path
+            for table in (marks, self.value_marks):
+                if prefix in table:
+                    return table[prefix], path, self.origins.get(prefix, self.file)
+        return None, path, self.file
 
     def issue(self, loc: Loc, message: str, hint: str = "", *, key: bool = False) -> Issue:
-        mark, path = self.locate(loc, key=key)
+        mark, path, file = self.locate(loc, key=key)
         line, col = mark if mark else (None, None)
-        return Issue(self.file, line, col, message, format_path(path), hint)
+        return Issue(file, line, col, message, format_path(path), hint)
 
 
 def format_path(path: Loc) -> str:

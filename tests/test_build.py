@@ -59,7 +59,7 @@ def test_build_is_reusable_in_one_process(brochure: Path, tmp_path: Path) -> Non
 def test_stages_are_separate(brochure: Path) -> None:
     """Load, validate, HTML and PDF can each be called on their own."""
     opened = content.open_brochure(brochure)
-    variant = content.load_variant(opened, "de")
+    variant = content.load_variant(opened, "de").content
     assert isinstance(variant, model.Variant) and variant.pages[0].kind == "cover"
     html = render.render_html(render.Variant(brochure, "de", variant))
     assert '<html lang="de-DE" dir="ltr">' in html

@@ -157,7 +157,7 @@ def test_yaml_11_words_stay_text(brochure: Path) -> None:
     file.write_text(text, encoding="utf-8")
     from report import content
 
-    variant = content.load_variant(content.open_brochure(brochure), "de")
+    variant = content.load_variant(content.open_brochure(brochure), "de").content
     address = variant.pages[-1].contact.address
     assert ["NO", "yes", "01067", "12:30"] == address[3:7]
 

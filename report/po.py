@@ -1,0 +1,177 @@
+"""Translator round-trip: a language's texts out to a PO file and back into its YAML.
+
+PO is what translators' tools (Poedit, Weblate, Lokalize) open. Each text is one message:
+msgid = the source text, msgstr = the translation, msgctxt = the key path in the YAML, with a
+comment saying where it stands and how long it may be. Import writes only what changed, with a
+round-trip YAML writer, so comments and layout of the YAML file stay as they are.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import content, translation, yamlio
+from .errors import Issue, UserError
+
+# Texts may grow this much in translation before the page risks not fitting.
+LENGTH_ALLOWANCE = 1.3
+
+
+def export(brochure: content.Brochure, language: str) -> bytes:
+    """The PO file for one language of a brochure."""
+    if language == brochure.settings.source_language:
+        raise UserError(f"'{language}' is the source language; export a translation instead")
+    source = yamlio.load(brochure.file(brochure.settings.source_language))
+    own_file = brochure.file(language)
+    own = yamlio.load(own_file) if own_file.exists() else None
+    state = translation.status(source, own, language,
+                               translation.load_fingerprints(brochure.root, language))
+    catalog = Catalog(locale=language.replace("-", "_"), project=brochure.slug,
+                      creation_date=datetime.fromtimestamp(0, timezone.utc), fuzzy=False)
+    catalog.header_comment = (f"# {brochure.slug}: texts of {own_file.name}, translated from "
+                              f"{source.file.name}.\n# Import with: report i18n import FILE.po")
+    for entry in state.entries:
+        mark, _, _ = source.locate(entry.path)
+        limit = max(20, round(len(entry.source_text) * LENGTH_ALLOWANCE))
+        comments = [f"{_describe(entry.path)}; keep it under about {limit} characters."]
+        if entry.state == "stale":
+            comments.append("The source text changed since this was translated: please review.")
+        catalog.add(
+            entry.source_text, entry.text or "",
+            locations=[(source.file.name, mark[0] if mark else 0)],
+            flags=("fuzzy",) if entry.state == "stale" else (),
+            auto_comments=comments,
+            context=yamlio.format_path(entry.path))
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=False)
+    return buffer.getvalue()
+
+
+def _describe(path: yamlio.Loc) -> str:
+    parts = []
+    for step in path:
+        parts.append(f"#{step + 1}" if isinstance(step, int) else str(step))
+    return " › ".join(parts)
+
+
+def import_po(po_file: Path, brochure: content.Brochure) -> tuple[str, int]:
+    """Write the translations of a PO file into the brochure; returns (language, changed)."""
+    try:
+        with po_file.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as exc:
+        raise UserError(Issue(po_file, getattr(exc, "lineno", None), None,
+                              f"cannot be read as a PO file: {exc}")) from None
+    if catalog.locale is None:
+        raise UserError(Issue(po_file, None, None, "has no Language header",
+                              hint="export the file again with report i18n export"))
+    language = str(catalog.locale).replace("_", "-")
+    if catalog.project and catalog.project != brochure.slug:
+        raise UserError(Issue(po_file, None, None,
+                              f"belongs to brochure '{catalog.project}', not '{brochure.slug}'",
+                              hint="give the right brochure folder"))
+    source = yamlio.load(brochure.file(brochure.settings.source_language))
+    source_texts = dict(translation.leaves(source.data))
+    updates: dict[yamlio.Loc, tuple[str, str]] = {}
+    problems = []
+    for message in catalog:
+        if not message.id or not message.context:
+            continue
+        path = translation.parse_path(message.context)
+        if path not in source_texts or not translation.is_translatable(path):
+            problems.append(Issue(po_file, message.lineno, None,
+                                  f"'{message.context}' is not a text of {source.file.name}",
+                                  hint="export a fresh PO file and translate that one"))
+            continue
+        if message.string and not message.fuzzy:
+            updates[path] = (str(message.string), str(message.id))
+    if problems:
+        raise UserError(problems)
+    yaml_file = brochure.file(language)
+    changed = _write_yaml(yaml_file, {path: text for path, (text, _) in updates.items()})
+    fingerprints = translation.load_fingerprints(brochure.root, language)
+    for path, (_, source_text) in updates.items():
+        fingerprints[yamlio.format_path(path)] = translation.fingerprint(source_text)
+    write_fingerprints(brochure.root, language, fingerprints)
+    return language, changed
+
+
+def accept(brochure: content.Brochure, language: str) -> int:
+    """Record the current source texts as the ones the present translations were made from."""
+    source = yamlio.load(brochure.file(brochure.settings.source_language))
+    own = yamlio.load(brochure.file(language))
+    fingerprints = translation.load_fingerprints(brochure.root, language)
+    confirmed = 0
+    for path, source_text in translation.leaves(source.data):
+        if translation.is_translatable(path) and isinstance(translation.get_path(own.data, path), str):
+            fingerprints[yamlio.format_path(path)] = translation.fingerprint(source_text)
+            confirmed += 1
+    write_fingerprints(brochure.root, language, fingerprints)
+    return confirmed
+
+
+def write_fingerprints(root: Path, language: str, fingerprints: dict[str, str]) -> None:
+    from .build import write_atomically
+
+    file = translation.fingerprint_file(root, language)
+    text = translation.fingerprints_json(fingerprints)
+    if file.is_file() and file.read_text(encoding="utf-8") == text:
+        return
+    file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(file, text.encode("utf-8"))
+
+
+def _round_trip_yaml() -> YAML:
+    yaml = YAML()  # round-trip mode: comments, order and quoting are kept
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _write_yaml(file: Path, updates: dict[yamlio.Loc, str]) -> int:
+    """Set the given texts in a YAML file, creating what is missing; write only on change."""
+    from .build import write_atomically
+
+    yaml = _round_trip_yaml()
+    data = yaml.load(file.read_text(encoding="utf-8")) if file.exists() else None
+    if data is None:
+        data = CommentedMap()
+    changed = 0
+    for path, text in updates.items():
+        if translation.get_path(data, path) != text:
+            _set(data, path, text)
+            changed += 1
+    if changed:
+        buffer = io.StringIO()
+        yaml.dump(data, buffer)
+        write_atomically(file, buffer.getvalue().encode("utf-8"))
+    return changed
+
+
+def _set(data: Any, path: yamlio.Loc, value: str) -> None:
+    node = data
+    for step, following in zip(path, path[1:] + (None,)):
+        empty = CommentedSeq() if isinstance(following, int) else CommentedMap()
+        if isinstance(step, int):
+            while len(node) <= step:
+                node.append(None)
+            if following is None:
+                node[step] = value
+            elif not isinstance(node[step], (dict, list)):
+                node[step] = empty
+            node = node[step]
+        else:
+            if following is None:
+                node[step] = value
+            elif not isinstance(node.get(step), (dict, list)):
+                node[step] = empty
+            node = node[step]
