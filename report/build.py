@@ -49,6 +49,11 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
     covered = fonts.covered_characters(FONT_DIR)
     results: list[VariantResult] = []
     problems: list[Issue] = []
+    source = brochure.settings.source_language
+    if any(language != source for language in wanted):
+        # Translations are laid over the source: a broken source is reported as itself,
+        # not as echoes in every translation.
+        content.load_variant(brochure, source)
     for language in wanted:
         try:
             results.append(build_variant(brochure, language, output_dir, strict=strict,
@@ -159,8 +164,10 @@ def write_atomically(target: Path, data: bytes) -> None:
 def check(brochure_dir: Path) -> list[str]:
     """Validate every language file of a brochure without rendering; return the languages."""
     brochure = content.open_brochure(brochure_dir)
+    # Translations are laid over the source: with a broken source, their errors are echoes.
+    content.load_variant(brochure, brochure.settings.source_language)
     problems: list[Issue] = []
-    for language in brochure.languages:
+    for language in brochure.languages[1:]:
         try:
             content.load_variant(brochure, language)
         except UserError as error:

@@ -74,7 +74,8 @@ def import_po(po_file: Path, brochure: content.Brochure) -> tuple[str, int]:
         raise UserError(Issue(po_file, None, None, "has no Language header",
                               hint="export the file again with report i18n export"))
     language = str(catalog.locale).replace("_", "-")
-    if catalog.project and catalog.project != brochure.slug:
+    # Babel reads a missing Project-Id-Version as "PROJECT".
+    if catalog.project not in (None, "", "PROJECT") and catalog.project != brochure.slug:
         raise UserError(Issue(po_file, None, None,
                               f"belongs to brochure '{catalog.project}', not '{brochure.slug}'",
                               hint="give the right brochure folder"))

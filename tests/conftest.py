@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 import sys
 from pathlib import Path
 
@@ -18,12 +19,19 @@ SEED = ROOT.parent / "shared" / "seed" / "000_f6847a55aa948b86.txt"
 SEED_COPY = Path(__file__).parent / "data" / "seed-de.txt"
 
 
+LANGUAGES = ["de", "en", "tr", "uk", "ar"]
+
+
 @pytest.fixture(scope="session")
-def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> builder.VariantResult:
-    """The shipped German brochure, built once, with engine warnings collected."""
+def shipped_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, builder.VariantResult]:
+    """Every language of the shipped brochure, built once, with engine warnings collected."""
     out = tmp_path_factory.mktemp("shipped")
-    (result,) = builder.build(SHIPPED, languages=["de"], output_dir=out)
-    return result
+    return {result.language: result for result in builder.build(SHIPPED, output_dir=out)}
+
+
+@pytest.fixture(scope="session")
+def shipped_build(shipped_builds: dict[str, builder.VariantResult]) -> builder.VariantResult:
+    return shipped_builds["de"]
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +68,22 @@ def normalize(text: str) -> str:
     """Join words hyphenated at line ends and fold all white space, as a reader's eye does."""
     text = re.sub("\u2010\\s*\\n\\s*", "", text)  # automatic hyphenation at a line end
     text = text.replace("\u00ad", "").replace("\ufffe", "")
+    text = re.sub("[\u2066-\u2069]", "", text)  # bidi isolates around Latin lines in RTL
     return re.sub(r"\s+", " ", text).strip()
+
+
+def reader_form(text: str, language: str) -> str:
+    """`normalize`, and for Arabic what PDF text extraction cannot give back exactly.
+
+    pdfium returns the lam-alef ligature as alef + lam and moves vowel marks, so for Arabic the
+    vowel marks, lam and the alef forms are left out on both sides of a comparison; every other
+    letter of every word is still compared, in order.
+    """
+    text = normalize(unicodedata.normalize("NFKC", text))
+    if language == "ar":
+        text = re.sub("[\u064b-\u065f\u0670\u0640\u0644\u0627\u0623\u0625\u0622]", "", text)
+        text = re.sub(r"\s+", " ", text)
+    return text
 
 
 def seed_lines() -> list[str]:

@@ -22,7 +22,7 @@ PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 
 
 def test_shipped_content_is_valid() -> None:
-    assert builder.check(SHIPPED) == ["de"]
+    assert builder.check(SHIPPED) == ["de", "ar", "en", "tr", "uk"]
 
 
 def test_copied_brochure_builds_anywhere(tmp_path: Path) -> None:
@@ -46,13 +46,13 @@ def test_version_and_check() -> None:
 
 def test_build_is_reusable_in_one_process(brochure: Path, tmp_path: Path) -> None:
     """No hidden state: a second build in the same process sees the edited content."""
-    (first,) = builder.build(brochure, output_dir=tmp_path)
+    (first,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
     assert "Das macht Bündnisse stark!" in normalize(pdf_text(first.path)[2])
     file = brochure / "de.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace(
         "title: Das macht Bündnisse stark!", "title: Das macht Bündnisse sehr stark!"),
         encoding="utf-8")
-    (second,) = builder.build(brochure, output_dir=tmp_path)
+    (second,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
     assert "Das macht Bündnisse sehr stark!" in normalize(pdf_text(second.path)[2])
 
 
@@ -79,7 +79,7 @@ def test_brochure_overrides_one_template(brochure: Path, tmp_path: Path) -> None
     (own / "cover.html").write_text(
         original.replace("{% if page.subtitle %}", "<p>Sonderausgabe</p>{% if page.subtitle %}"),
         encoding="utf-8")
-    (result,) = builder.build(brochure, output_dir=tmp_path)
+    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
     pages = [normalize(t) for t in pdf_text(result.path)]
     assert "Sonderausgabe" in pages[0]
     assert "Das macht Bündnisse stark!" in pages[2]  # the other templates still come from the project
@@ -90,19 +90,19 @@ def test_content_is_never_a_template(brochure: Path, tmp_path: Path) -> None:
     file.write_text(file.read_text(encoding="utf-8").replace(
         "title: Das macht Bündnisse stark!", 'title: "Das macht {{ 6 * 7 }} stark!"'),
         encoding="utf-8")
-    (result,) = builder.build(brochure, output_dir=tmp_path)
+    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
     assert "Das macht {{ 6 * 7 }} stark!" in normalize(pdf_text(result.path)[2])
 
 
 def test_failed_build_keeps_the_earlier_pdf(brochure: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    (good,) = builder.build(brochure, output_dir=out)
+    (good,) = builder.build(brochure, languages=["de"], output_dir=out)
     before = good.path.read_bytes()
     file = brochure / "de.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("kind: cards", "kind: karten"),
                     encoding="utf-8")
     with pytest.raises(UserError, match="unknown page kind 'karten'"):
-        builder.build(brochure, output_dir=out)
+        builder.build(brochure, languages=["de"], output_dir=out)
     assert good.path.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [PDF_NAME]
 
@@ -123,7 +123,7 @@ def test_engine_crash_names_brochure_language_and_page(
     earlier = out / PDF_NAME
     earlier.write_bytes(b"%PDF earlier")
     with pytest.raises(UserError) as caught:
-        builder.build(brochure, output_dir=out)
+        builder.build(brochure, languages=["de"], output_dir=out)
     message = str(caught.value)
     assert "page 5 (kind 'groups')" in message
     assert "'lokale-buendnisse-befragung-2019-teil-2' [de]" in message
@@ -157,10 +157,10 @@ def test_strict_mode_fails_on_engine_warnings(brochure: Path, tmp_path: Path) ->
                          '<section style="no-such-property: 1" class="page back"'),
         encoding="utf-8")
     runner = CliRunner()
-    relaxed = runner.invoke(cli, ["build", str(brochure), "--output", str(tmp_path)])
+    relaxed = runner.invoke(cli, ["build", str(brochure), "--locale", "de", "--output", str(tmp_path)])
     assert relaxed.exit_code == 0
     assert "warning [de]:" in relaxed.output and "no-such-property" in relaxed.output
-    strict = runner.invoke(cli, ["build", str(brochure), "--output", str(tmp_path / "s"),
+    strict = runner.invoke(cli, ["build", str(brochure), "--locale", "de", "--output", str(tmp_path / "s"),
                                  "--strict"])
     assert strict.exit_code == 1
     assert "layout engine warning" in strict.output
@@ -189,11 +189,11 @@ def test_fit_check_reports_a_page_that_overflows(brochure: Path, tmp_path: Path)
     file.write_text(file.read_text(encoding="utf-8").replace(
         "richtet sich auch nach den Projekten des Bündnisses",
         "richtet sich auch nach den Projekten des Bündnisses" + extra), encoding="utf-8")
-    (result,) = builder.build(brochure, output_dir=tmp_path / "out")
+    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "out")
     assert len(result.misfits) == 1
     assert result.misfits[0].startswith('de: page 3 "Das macht Bündnisse stark!" spills onto ')
     with pytest.raises(UserError, match="does not fit: de: page 3"):
-        builder.build(brochure, output_dir=tmp_path / "strict", strict=True)
+        builder.build(brochure, languages=["de"], output_dir=tmp_path / "strict", strict=True)
 
 
 def test_fit_check_reports_a_word_too_long_for_its_column(brochure: Path, tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_fit_check_reports_a_word_too_long_for_its_column(brochure: Path, tmp_pa
     file.write_text(file.read_text(encoding="utf-8").replace(
         "title: Das macht Bündnisse stark!", "title: Das macht " + "Bündnisse" * 12),
         encoding="utf-8")
-    (result,) = builder.build(brochure, output_dir=tmp_path)
+    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
     assert any("page 3" in m and "too wide" in m for m in result.misfits), result.misfits
 
 

@@ -119,7 +119,7 @@ def test_broken_content_is_located(brochure: Path, tmp_path: Path,
     text = mutate(file.read_text(encoding="utf-8"))
     file.write_text(text, encoding="utf-8")
 
-    result = CliRunner().invoke(cli, ["build", str(brochure), "--output", str(out)])
+    result = CliRunner().invoke(cli, ["build", str(brochure), "--locale", "de", "--output", str(out)])
 
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output

@@ -1,0 +1,288 @@
+"""Every language variant as its reader gets it, and the translation workflow: fallback,
+staleness, the PO round-trip, glyph coverage, interface catalogs and the fit check."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import page as page_validation
+import pikepdf
+import pytest
+from babel.messages.pofile import read_po, write_po
+from click.testing import CliRunner
+
+from report import build as builder
+from report import content, i18n, markup, po, translation, yamlio
+from report.cli import cli
+from report.errors import UserError
+
+from .conftest import LANGUAGES, SHIPPED, pdf_text, reader_form
+from .test_pages import compare_with_golden
+
+LANG_TAGS = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "uk": "uk-UA", "ar": "ar"}
+
+
+def test_brochure_declares_its_languages() -> None:
+    brochure = content.open_brochure(SHIPPED)
+    assert brochure.settings.source_language == "de"
+    assert sorted(brochure.languages) == sorted(LANGUAGES)
+    assert brochure.languages[0] == "de"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_variant_is_clean(shipped_builds, language: str) -> None:
+    """No engine warning, every page fits, nothing untranslated, the German page count."""
+    result = shipped_builds[language]
+    assert result.warnings == []
+    assert result.misfits == []
+    assert result.untranslated == []
+    assert result.pages == shipped_builds["de"].pages == 9
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_variant_text_is_in_its_pdf(shipped_builds, language: str) -> None:
+    """Every text of the language's YAML that is printed can be found in its PDF."""
+    loaded = content.load_variant(content.open_brochure(SHIPPED), language)
+    text = reader_form(" ".join(pdf_text(shipped_builds[language].path)), language)
+    printed = [(path, value) for path, value in translation.leaves(loaded.document.data)
+               if path[0] != "meta" and path[-1] not in ("alt", "src", "kind", "website")]
+    assert len(printed) > 80
+    if language == "ar":
+        # pdfium gives mixed right-to-left/left-to-right lines in visual order ("2:" as ":2",
+        # Latin runs reversed) and scatters letters around a shadda or other vowel mark:
+        # compare word by word, leaving out the words that carry such a mark.
+        found = set(_words(text))
+        missing = [yamlio.format_path(path) for path, value in printed
+                   if not {reader_form(word, language)
+                           for word in _words(markup.plain_text(value))
+                           if not re.search("[\u064b-\u065f\u0670]", word)} <= found]
+    else:
+        missing = [yamlio.format_path(path) for path, value in printed
+                   if reader_form(markup.plain_text(value), language) not in text]
+    assert missing == []
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (word.strip("«»()[]“”„\"'.,:;!?؟،…–-") for word in text.split()) if w]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_variant_language_metadata_and_bookmarks(shipped_builds, language: str) -> None:
+    loaded = content.load_variant(content.open_brochure(SHIPPED), language).content
+    with pikepdf.open(shipped_builds[language].path) as pdf:
+        assert str(pdf.Root.Lang) == LANG_TAGS[language]
+        assert str(pdf.docinfo["/Title"]) == markup.plain_text(loaded.meta.title)
+        with pdf.open_outline() as outline:
+            first = outline.root[0].title
+    assert first == markup.plain_text(loaded.pages[0].title)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_variant_passes_pdf_ua1(shipped_builds, language: str) -> None:
+    report = page_validation.validate_pdf(str(shipped_builds[language].path), profile="ua1")
+    assert [str(f) for f in report.failures] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_variant_uses_only_bundled_fonts(shipped_builds, language: str) -> None:
+    with pikepdf.open(shipped_builds[language].path) as pdf:
+        names = {str(obj.FontName).split("+", 1)[-1] for obj in pdf.objects
+                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"}
+    assert names and all(name.startswith("Brochure-") for name in names), names
+    if language == "ar":
+        assert any("Arabic" in name for name in names)
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "de"])
+def test_variant_pages_match_reviewed_images(shipped_builds, language: str) -> None:
+    """Includes the right-to-left Arabic pages."""
+    compare_with_golden(shipped_builds[language].path, language)
+
+
+def test_arabic_is_right_to_left_and_interface_strings_translated(shipped_builds) -> None:
+    from report import render
+
+    brochure = content.open_brochure(SHIPPED)
+    html = render.render_html(render.Variant(
+        SHIPPED, "ar", content.load_variant(brochure, "ar").content))
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "@top-right { content: string(section, first-except)" in html
+    pages = pdf_text(shipped_builds["ar"].path)
+    assert "الصفحة 2 من 9" in pages[1]
+    assert "الهاتف" in pages[-1]
+    assert "Seite 2 von 9" in pdf_text(shipped_builds["de"].path)[1]
+    assert "Sayfa 2 / 9" in pdf_text(shipped_builds["tr"].path)[1]
+
+
+def test_numbers_follow_the_language() -> None:
+    assert i18n.format_number("12345", "de") == "12.345"
+    assert i18n.format_number("12345", "en") == "12,345"
+    assert i18n.format_number("12345", "uk") == "12\u00a0345"
+    assert i18n.format_number("2019", "de") == "2019"
+    assert i18n.format_number("> 50 %", "de") == "> 50 %"
+
+
+# --- the translation workflow on a private copy --------------------------------------------
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_missing_text_falls_back_and_is_reported(brochure: Path, tmp_path: Path) -> None:
+    tr = brochure / "tr.yaml"
+    text = tr.read_text(encoding="utf-8")
+    start = text.index("    title: İttifakları bunlar güçlendirir!")
+    tr.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+
+    (result,) = builder.build(brochure, languages=["tr"], output_dir=tmp_path)
+    assert len(result.untranslated) == 1
+    assert "de.yaml:" in result.untranslated[0] and "pages[3].title" in result.untranslated[0]
+    assert "not translated yet" in result.untranslated[0]
+    assert "Das macht Bündnisse stark!" in pdf_text(result.path)[2]  # the German fallback
+
+    with pytest.raises(UserError, match="not translated yet"):
+        builder.build(brochure, languages=["tr"], output_dir=tmp_path / "strict", strict=True)
+
+    status = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
+    assert status.exit_code == 0
+    assert "tr: 99 complete, 1 missing, 0 stale" in status.output
+    assert "en: 100 complete, 0 missing, 0 stale" in status.output
+
+
+def test_changed_source_makes_translations_stale(brochure: Path) -> None:
+    edit(brochure / "de.yaml", "title: Das macht Bündnisse stark!",
+         "title: Das macht Bündnisse wirklich stark!")
+    result = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
+    for language in ("en", "tr", "uk", "ar"):
+        assert f"{language}: 99 complete, 0 missing, 1 stale" in result.output
+    assert "stale: content" not in result.output  # paths are the copy's, not the project's
+    assert "tr.yaml:" in result.output and "pages[3].title" in result.output
+
+    accepted = CliRunner().invoke(cli, ["i18n", "accept", str(brochure), "--locale", "tr"])
+    assert accepted.exit_code == 0
+    after = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
+    assert "tr: 100 complete, 0 missing, 0 stale" in after.output
+    assert "en: 99 complete, 0 missing, 1 stale" in after.output
+
+
+def test_po_round_trip_changes_nothing(brochure: Path, tmp_path: Path) -> None:
+    before = {p.name: p.read_bytes() for p in brochure.rglob("*") if p.is_file()}
+    po_file = tmp_path / "tr.po"
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["i18n", "export", str(brochure), "--locale", "tr",
+                                   "--output", str(po_file)])
+    assert exported.exit_code == 0, exported.output
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog.get("Das macht Bündnisse stark!", context="pages[3].title")
+    assert message is not None and message.string == "İttifakları bunlar güçlendirir!"
+    assert any("keep it under about" in c for c in message.auto_comments)
+    assert len([m for m in catalog if m.id]) == 100
+
+    imported = runner.invoke(cli, ["i18n", "import", str(po_file), str(brochure)])
+    assert imported.exit_code == 0, imported.output
+    assert "tr: 0 text(s) changed" in imported.output
+    after = {p.name: p.read_bytes() for p in brochure.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_po_import_writes_translations_and_keeps_comments(brochure: Path, tmp_path: Path) -> None:
+    """A translator's changes land in the YAML; the rest of the file stays as it was."""
+    opened = content.open_brochure(brochure)
+    po_file = tmp_path / "uk.po"
+    po_file.write_bytes(po.export(opened, "uk"))
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.get("Das macht Bündnisse stark!", context="pages[3].title").string = "Нова назва!"
+    with po_file.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    original = (brochure / "uk.yaml").read_text(encoding="utf-8")
+
+    language, changed = po.import_po(po_file, opened)
+
+    assert (language, changed) == ("uk", 1)
+    updated = (brochure / "uk.yaml").read_text(encoding="utf-8")
+    assert content.load_variant(opened, "uk").content.pages[2].title == "Нова назва!"
+    changed_lines = [a for a, b in zip(original.splitlines(), updated.splitlines()) if a != b]
+    assert len(changed_lines) == 1 and len(original.splitlines()) == len(updated.splitlines())
+    assert content.load_variant(opened, "uk").status.of("stale") == []
+
+
+def test_po_import_fills_a_partial_translation(brochure: Path, tmp_path: Path) -> None:
+    """A new language with one text: export, translate one more text, import."""
+    (brochure / "fr.yaml").write_text("meta:\n  title: Enquête 2019\n", encoding="utf-8")
+    opened = content.open_brochure(brochure)
+    po_file = tmp_path / "fr.po"
+    po_file.write_bytes(po.export(opened, "fr"))
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    # unconfirmed texts go out marked fuzzy, for the translator to review
+    assert catalog.get(catalog_title := next(m.id for m in catalog if m.context == "meta.title"),
+                       context="meta.title").fuzzy
+    catalog.get("Kontakt", context="pages[9].contact.title").string = "Contact"
+    with po_file.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+    language, changed = po.import_po(po_file, opened)
+
+    assert (language, changed) == ("fr", 1)
+    loaded = content.load_variant(content.open_brochure(brochure), "fr")
+    assert loaded.content.pages[-1].contact.title == "Contact"
+    assert loaded.content.meta.title == "Enquête 2019" != catalog_title
+    assert loaded.content.pages[2].title == "Das macht Bündnisse stark!"  # falls back
+    assert len(loaded.status.of("missing")) == 98
+    assert [e.path for e in loaded.status.of("stale")] == [("meta", "title")]
+
+
+def test_po_import_rejects_a_foreign_file(brochure: Path, tmp_path: Path) -> None:
+    po_file = tmp_path / "x.po"
+    po_file.write_text('msgid ""\nmsgstr ""\n"Language: tr\\n"\n\nmsgctxt "pages[99].title"\n'
+                       'msgid "x"\nmsgstr "y"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"'pages\[99\].title' is not a text of de.yaml"):
+        po.import_po(po_file, content.open_brochure(brochure))
+
+
+def test_translation_with_a_different_shape_is_located(brochure: Path) -> None:
+    edit(brochure / "en.yaml", "  - kind: cover\n", "  - kind: cover\n    extra: 1\n")
+    with pytest.raises(UserError) as caught:
+        content.load_variant(content.open_brochure(brochure), "en")
+    assert "en.yaml:" in str(caught.value) and "'extra' is not in the source language file" in (
+        str(caught.value))
+
+
+def test_character_missing_from_the_fonts_is_an_error(brochure: Path, tmp_path: Path) -> None:
+    edit(brochure / "uk.yaml", "Ось що робить альянси сильними!", "中 робить альянси сильними!")
+    out = tmp_path / "out"
+    with pytest.raises(UserError) as caught:
+        builder.build(brochure, languages=["uk"], output_dir=out)
+    message = str(caught.value)
+    assert "uk.yaml:" in message and "pages[3].title" in message
+    assert "U+4E2D" in message and "none of the bundled fonts" in message
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_missing_interface_catalog_is_reported(brochure: Path, tmp_path: Path) -> None:
+    shutil.copy(brochure / "tr.yaml", brochure / "pl.yaml")
+    (brochure / "i18n" / "tr.sources.json").replace(brochure / "i18n" / "pl.sources.json")
+    (result,) = builder.build(brochure, languages=["pl"], output_dir=tmp_path)
+    assert any("locales/pl.po: is missing" in note for note in result.untranslated)
+    assert "Page 2 of 9" in pdf_text(result.path)[1]
+
+
+def test_too_long_translation_is_reported_by_the_fit_check(brochure: Path, tmp_path: Path) -> None:
+    """A translation far longer than its source: the page is named, --strict fails."""
+    file = brochure / "en.yaml"
+    text = file.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "also depends" in line)
+    long_text = ("Alliances also recruit partners by presenting their projects, successes and "
+                 "plans in local newspapers, on the radio and at town fairs. ") * 9
+    file.write_text(text.replace(line, line.split("- ")[0] + "- " + long_text), encoding="utf-8")
+    (result,) = builder.build(brochure, languages=["en"], output_dir=tmp_path / "out")
+    assert len(result.misfits) == 1
+    assert result.misfits[0].startswith('en: page 3 "This is what makes alliances strong!" spills')
+    with pytest.raises(UserError, match="does not fit: en: page 3"):
+        builder.build(brochure, languages=["en"], output_dir=tmp_path / "strict", strict=True)
