@@ -162,5 +162,17 @@ def accept(brochure_dir: Path, locale: str) -> None:
     click.echo(f"{locale}: {count} text(s) confirmed as up to date")
 
 
+def _register_newsletter() -> None:
+    """`report newsletter` lives in report/newsletter.py (its own module: e-mail and SMTP)."""
+    try:
+        from .newsletter import command
+    except ImportError:  # the module is not written yet
+        return
+    cli.add_command(command, name="newsletter")
+
+
+_register_newsletter()
+
+
 def main() -> None:
     cli()

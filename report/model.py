@@ -243,10 +243,27 @@ class Meta(Strict):
     footer: Text | None = Field(None, description="Short title in the running footer.")
 
 
+class Newsletter(Strict):
+    """The e-mail that carries the brochure: `report newsletter` builds it from this."""
+
+    subject: Text = Field(description="Subject line of the e-mail.")
+    summary: Text = Field(description="Two or three sentences for the mail body.")
+    sender_name: Text = Field(description="Name shown as the sender.")
+    sender_email: str = Field(description="Address the mail comes from (--from overrides it).")
+
+    @field_validator("sender_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not _EMAIL.match(value):
+            raise ValueError("is not an e-mail address like name@example.org")
+        return value
+
+
 class Variant(Strict):
     """One language of a brochure: the content of one `<language>.yaml` file."""
 
     meta: Meta
+    newsletter: Newsletter | None = None
     pages: list[Page] = Field(min_length=1)
 
 

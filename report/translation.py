@@ -21,7 +21,7 @@ from .errors import Issue
 from .yamlio import Document, Loc, format_path
 
 # Keys whose values are the same in every language unless a translation sets them on purpose.
-NOT_TRANSLATED = frozenset({"kind", "src", "value", "phone", "email", "website"})
+NOT_TRANSLATED = frozenset({"kind", "src", "value", "phone", "email", "website", "sender_email"})
 
 FINGERPRINT_DIR = "i18n"
 
