@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,8 @@ class VariantResult:
 
 
 def build(brochure_dir: Path, *, languages: list[str] | None = None,
-          output_dir: Path = DEFAULT_OUTPUT, strict: bool = False) -> list[VariantResult]:
+          output_dir: Path = DEFAULT_OUTPUT, strict: bool = False,
+          profile: str = "screen") -> list[VariantResult]:
     """Build the PDFs of the given languages (all when None) into `output_dir`.
 
     Every language is attempted; problems of all of them are raised together at the end, so one
@@ -57,7 +59,7 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
     for language in wanted:
         try:
             results.append(build_variant(brochure, language, output_dir, strict=strict,
-                                         covered=covered))
+                                         covered=covered, profile=pdf.PROFILES[profile]))
         except UserError as error:
             problems.extend(error.issues)
     if problems:
@@ -66,7 +68,8 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
 
 
 def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *,
-                  strict: bool = False, covered: frozenset[int] | None = None) -> VariantResult:
+                  strict: bool = False, covered: frozenset[int] | None = None,
+                  profile: pdf.Profile = pdf.PROFILES["screen"]) -> VariantResult:
     """One language: load, check, render, check the fit, write."""
     started = time.perf_counter()
     loaded = content.load_variant(brochure, language)
@@ -76,8 +79,9 @@ def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *
         raise UserError(missing_glyphs)
     variant = render.Variant(brochure.root, language, loaded.content)
     translation_notes = translation_report(loaded, variant)
-    rendered = render_variant(brochure, variant)
     file = brochure.file(language)
+    rendered = render_variant(brochure, variant, profile=profile,
+                              attachments=[file] if profile.attach_source else [])
     if rendered.refused:
         raise UserError([
             Issue(file, None, None, f"refused to load {url}",
@@ -93,7 +97,9 @@ def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *
                      hint="shorten the text of that page or split it over two pages")
                for m in fit_report]
             + translation_notes)
-    target = output_dir / f"{brochure.slug}-{language}.pdf"
+    if profile.name == "screen":
+        check_size_budget(rendered.pdf, brochure, file)
+    target = output_dir / f"{brochure.slug}-{language}{profile.suffix}.pdf"
     write_atomically(target, rendered.pdf)
     return VariantResult(language, target, rendered.page_count, len(rendered.pdf),
                          time.perf_counter() - started, rendered.warnings, fit_report,
@@ -111,14 +117,60 @@ def translation_report(loaded: content.LoadedVariant, variant: render.Variant) -
     return notes
 
 
-def render_variant(brochure: content.Brochure, variant: render.Variant) -> pdf.Rendered:
+def source_date() -> datetime | None:
+    """The date to write into PDFs: SOURCE_DATE_EPOCH (reproducible builds) or none at all."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UserError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{value}'") from None
+
+
+def check_size_budget(data: bytes, brochure: content.Brochure, file: Path) -> None:
+    """A screen PDF over the brochure's budget is an error that names what makes it large."""
+    budget = brochure.settings.size_budget_kib * 1024
+    if len(data) <= budget:
+        return
+    import io
+
+    import pikepdf
+
+    parts: list[tuple[int, str]] = []
+    with pikepdf.open(io.BytesIO(data)) as document:
+        for obj in document.objects:
+            if not isinstance(obj, pikepdf.Stream):
+                continue
+            size = len(obj.read_raw_bytes())
+            if obj.get("/Subtype") == "/Image":
+                parts.append((size, f"an image of {obj.get('/Width')}×{obj.get('/Height')} px"))
+            elif obj.get("/Type") == "/EmbeddedFile":
+                parts.append((size, "an attached file"))
+            elif "/Length1" in obj or obj.get("/Subtype") in ("/Type1C", "/CIDFontType0C"):
+                parts.append((size, "an embedded font"))
+    parts.sort(reverse=True)
+    largest = "; ".join(f"{what} ({size / 1024:.0f} KiB)" for size, what in parts[:5])
+    raise UserError(Issue(
+        brochure.root / content.SETTINGS_FILE, None, None,
+        f"the screen PDF of {file.name} is {len(data) / 1024:.0f} KiB, over the budget of "
+        f"{budget // 1024} KiB; largest parts: {largest or 'page content'}",
+        hint="use smaller pictures (SVG, or JPEG/PNG at most 2000 px wide), or raise "
+             "size_budget_kib in brochure.yaml"))
+
+
+def render_variant(brochure: content.Brochure, variant: render.Variant, *,
+                   profile: pdf.Profile = pdf.PROFILES["screen"],
+                   attachments: list[Path] | None = None) -> pdf.Rendered:
     """HTML and PDF of one variant; an engine crash is reported with the page that causes it."""
     allowed = [brochure.root, *variant.template_path, render.PROJECT_STYLES]
     titles = {n: markup.plain_text(getattr(page, "title", ""))
               for n, page in enumerate(variant.content.pages, start=1)}
+    date = source_date()
     try:
-        return pdf.render_pdf(render.render_html(variant), base_dir=brochure.root,
-                              stylesheets=STYLESHEETS, allowed_roots=allowed, titles=titles)
+        return pdf.render_pdf(render.render_html(variant, date=date), base_dir=brochure.root,
+                              stylesheets=STYLESHEETS, allowed_roots=allowed, titles=titles,
+                              profile=profile, attachments=attachments, date=date)
     except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
         page = _find_failing_page(variant, allowed)
         where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"

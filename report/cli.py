@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import __version__, content, model, po
+from . import __version__, content, model, pdf, po
 from . import build as builder
 from .errors import UserError
 
@@ -52,12 +52,15 @@ def cli() -> None:
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDFs.")
 @click.option("--strict", is_flag=True,
               help="Fail on layout engine warnings and on pages that do not fit.")
+@click.option("--profile", type=click.Choice(list(pdf.PROFILES)), default="screen",
+              show_default=True, help="screen: PDF/UA-1, small; print: bleed and marks; "
+                                      "archive: PDF/A-3a with the source YAML attached.")
 @user_errors
-def build(brochure_dir: Path, locale: str, output_dir: Path, strict: bool) -> None:
+def build(brochure_dir: Path, locale: str, output_dir: Path, strict: bool, profile: str) -> None:
     """Render BROCHURE_DIR (default: the shipped brochure) into PDFs."""
     languages = None if locale == "all" else [locale]
     for result in builder.build(brochure_dir, languages=languages, output_dir=output_dir,
-                                strict=strict):
+                                strict=strict, profile=profile):
         for warning in result.warnings:
             click.secho(f"warning [{result.language}]: {warning}", fg="yellow", err=True)
         for misfit in result.misfits:

@@ -272,6 +272,8 @@ class Settings(Strict):
 
     slug: str = Field(description="File name stem of the PDFs, e.g. 'annual-report-2019'.")
     source_language: str = Field("de", description="The language the others are translated from.")
+    size_budget_kib: int = Field(1024, ge=50, description=(
+        "Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."))
 
     @field_validator("slug")
     @classmethod

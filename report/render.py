@@ -7,6 +7,7 @@ override a single template. Content strings are passed as data and never compile
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -57,7 +58,8 @@ def make_environment(search_path: list[Path], language: str) -> jinja2.Environme
     return env
 
 
-def render_html(variant: Variant, *, only_page: int | None = None) -> str:
+def render_html(variant: Variant, *, only_page: int | None = None,
+                date: datetime | None = None) -> str:
     """The whole brochure (or one page of it, to find which page breaks the engine) as HTML."""
     env = make_environment(variant.template_path, variant.language)
     pages = list(enumerate(variant.content.pages, start=1))
@@ -69,6 +71,7 @@ def render_html(variant: Variant, *, only_page: int | None = None) -> str:
         language=variant.language,
         lang_tag=i18n.language_tag(variant.language),
         direction=i18n.direction(variant.language),
+        date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None,
     )
 
 

@@ -1,0 +1,131 @@
+"""Output profiles: screen (PDF/UA-1, size budget), print (bleed, marks, boxes) and archive
+(PDF/A-3a with the source attached), and byte-identical output for the same input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import page as page_validation
+import pikepdf
+import pytest
+from PIL import Image
+
+from report import build as builder
+from report.errors import UserError
+
+from .conftest import SHIPPED
+from .test_pages import compare_with_golden
+
+MM = 72 / 25.4
+A4 = (841.89, 595.28)
+
+
+@pytest.fixture(scope="module")
+def profile_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("profiles")
+    return {name: builder.build(SHIPPED, languages=["de"], output_dir=out, profile=name)[0].path
+            for name in ("screen", "print", "archive")}
+
+
+def test_profile_file_names(profile_pdfs: dict[str, Path]) -> None:
+    stem = "lokale-buendnisse-befragung-2019-teil-2-de"
+    assert {k: p.name for k, p in profile_pdfs.items()} == {
+        "screen": f"{stem}.pdf", "print": f"{stem}-print.pdf", "archive": f"{stem}-archive.pdf"}
+
+
+def test_print_has_trim_and_bleed_boxes_and_marks(profile_pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(profile_pdfs["print"]) as pdf:
+        assert len(pdf.pages) == 9
+        for page in pdf.pages:
+            trim = [float(v) for v in page.TrimBox]
+            bleed = [float(v) for v in page.BleedBox]
+            media = [float(v) for v in page.MediaBox]
+            assert trim == pytest.approx([0, 0, *A4], abs=0.1)
+            assert bleed == pytest.approx([-3 * MM, -3 * MM, A4[0] + 3 * MM, A4[1] + 3 * MM],
+                                          abs=0.1)
+            assert media[0] < bleed[0] and media[2] > bleed[2]  # room for the marks
+        fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
+                 and o.get("/Type") == "/FontDescriptor"]
+        assert fonts and all("/FontFile2" in f for f in fonts)
+
+
+def test_print_marks_are_drawn_outside_the_bleed(profile_pdfs: dict[str, Path]) -> None:
+    """Dark crop-mark pixels in the slug outside the bleed of an inner (white) page."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(profile_pdfs["print"]))
+    try:
+        image = document[2].render(scale=1).to_pil().convert("L")
+    finally:
+        document.close()
+    bleed = round(10 * MM)  # the CSS bleed; the marks stay out of the 3 mm next to the page
+    outer = round(7 * MM)
+    corner = image.crop((0, 0, bleed + 1, bleed + 1))  # the marks run along the trim lines
+    assert corner.getextrema()[0] < 100  # a crop mark in the corner
+    inner_bleed = image.crop((outer + 2, outer + 2, bleed - 1, bleed - 1))
+    assert inner_bleed.getextrema()[0] > 200  # nothing drawn in the 3 mm that is trimmed
+
+
+def test_print_cover_image_with_marks(profile_pdfs: dict[str, Path]) -> None:
+    compare_with_golden(profile_pdfs["print"], "print")
+
+
+def test_archive_is_pdfa3a_with_the_source_attached(profile_pdfs: dict[str, Path]) -> None:
+    report = page_validation.validate_pdf(str(profile_pdfs["archive"]), profile="pdfa-3a")
+    assert [str(f) for f in report.failures] == []
+    with pikepdf.open(profile_pdfs["archive"]) as pdf:
+        assert list(pdf.attachments) == ["de.yaml"]
+        spec = pdf.attachments["de.yaml"]
+        assert spec.get_file().read_bytes() == (SHIPPED / "de.yaml").read_bytes()
+        assert spec.obj.AFRelationship == "/Source"
+        assert str(pdf.Root.Lang) == "de-DE"
+        assert pdf.Root.MarkInfo.Marked is True
+
+
+def test_screen_is_ua1_and_within_budget(profile_pdfs: dict[str, Path]) -> None:
+    report = page_validation.validate_pdf(str(profile_pdfs["screen"]), profile="ua1")
+    assert report.is_compliant
+    assert profile_pdfs["screen"].stat().st_size <= 1024 * 1024
+
+
+def test_size_budget_names_the_largest_parts(brochure: Path, tmp_path: Path) -> None:
+    """A large photo over the budget: a clear error naming it; nothing is written."""
+    photo = Image.effect_noise((1800, 1200), 90).convert("RGB")
+    photo.save(brochure / "images" / "photo.png")
+    file = brochure / "de.yaml"
+    text = file.read_text(encoding="utf-8").replace("src: images/illu-youth.svg",
+                                                    "src: images/photo.png")
+    file.write_text(text, encoding="utf-8")
+    (brochure / "brochure.yaml").write_text(
+        "slug: test-brochure\nsource_language: de\nsize_budget_kib: 200\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(UserError) as caught:
+        builder.build(brochure, languages=["de"], output_dir=out)
+    message = str(caught.value)
+    assert "brochure.yaml" in message and "over the budget of 200 KiB" in message
+    assert "an image of" in message and "size_budget_kib" in message
+    assert not (out / "test-brochure-de.pdf").exists()
+    # the print profile has no budget: full-resolution images are its purpose
+    (result,) = builder.build(brochure, languages=["de"], output_dir=out, profile="print")
+    assert result.size > 200 * 1024
+
+
+def _build_in_new_process(out: Path, profile: str) -> bytes:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1580515200"}
+    subprocess.run([sys.executable, "-m", "report", "build", str(SHIPPED), "--locale", "de",
+                    "--profile", profile, "--output", str(out)], check=True, env=env,
+                   capture_output=True, timeout=300)
+    suffix = {"screen": "", "print": "-print", "archive": "-archive"}[profile]
+    return (out / f"lokale-buendnisse-befragung-2019-teil-2-de{suffix}.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("profile", ["screen", "print", "archive"])
+def test_same_input_gives_identical_bytes_across_processes(tmp_path: Path, profile: str) -> None:
+    first = _build_in_new_process(tmp_path / "a", profile)
+    second = _build_in_new_process(tmp_path / "b", profile)
+    assert first == second
+    with pikepdf.open(tmp_path / "a" / next(p.name for p in (tmp_path / "a").iterdir())) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20200201")
