@@ -6,7 +6,11 @@ mode, a worker pool) can call it again and again.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
+from collections.abc import Iterator
 import tempfile
 import time
 from datetime import datetime, timezone
@@ -167,10 +171,21 @@ def render_variant(brochure: content.Brochure, variant: render.Variant, *,
     titles = {n: markup.plain_text(getattr(page, "title", ""))
               for n, page in enumerate(variant.content.pages, start=1)}
     date = source_date()
+    limit = brochure.settings.render_time_limit_s
+    file = brochure.file(variant.language)
     try:
-        return pdf.render_pdf(render.render_html(variant, date=date), base_dir=brochure.root,
-                              stylesheets=STYLESHEETS, allowed_roots=allowed, titles=titles,
-                              profile=profile, attachments=attachments, date=date)
+        with time_limit(limit):
+            rendered = pdf.render_pdf(
+                render.render_html(variant, date=date), base_dir=brochure.root,
+                stylesheets=STYLESHEETS, allowed_roots=allowed, titles=titles,
+                profile=profile, attachments=attachments, date=date)
+    except RenderTimeout:
+        raise UserError(Issue(
+            file, None, None,
+            f"rendering '{brochure.slug}' [{variant.language}] took longer than {limit} s "
+            "and was stopped",
+            hint="look for runaway content (a huge list or word), or raise "
+                 "render_time_limit_s in brochure.yaml")) from None
     except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
         page = _find_failing_page(variant, allowed)
         where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"
@@ -181,6 +196,39 @@ def render_variant(brochure: content.Brochure, variant: render.Variant, *,
             f"{type(exc).__name__}: {exc}",
             hint="shorten or restructure the text of that page; if the problem stays, "
                  "report it with this message")) from exc
+    page_limit = brochure.settings.page_limit
+    if rendered.page_count > page_limit:
+        raise UserError(Issue(
+            file, None, None,
+            f"'{brochure.slug}' [{variant.language}] has {rendered.page_count} pages, more than "
+            f"the limit of {page_limit}",
+            hint="shorten the content (see the fit report), or raise page_limit in "
+                 "brochure.yaml"))
+    return rendered
+
+
+class RenderTimeout(BaseException):
+    """Raised inside the engine when the render time limit is over (a BaseException, so the
+    engine's own `except Exception` blocks cannot swallow it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Stop the code inside after `seconds` (main thread only; elsewhere no limit applies)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise RenderTimeout()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _find_failing_page(variant: render.Variant, allowed: list[Path]) -> int | None:

@@ -274,6 +274,10 @@ class Settings(Strict):
     source_language: str = Field("de", description="The language the others are translated from.")
     size_budget_kib: int = Field(1024, ge=50, description=(
         "Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."))
+    page_limit: int = Field(60, ge=1, le=2000, description=(
+        "Most pages one language may have; more means runaway content."))
+    render_time_limit_s: int = Field(120, ge=5, le=3600, description=(
+        "Seconds one language may take to render before it is stopped."))
 
     @field_validator("slug")
     @classmethod

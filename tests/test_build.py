@@ -207,3 +207,28 @@ def test_fit_check_reports_a_word_too_long_for_its_column(brochure: Path, tmp_pa
 
 def test_shipped_brochure_fits(shipped_build: builder.VariantResult) -> None:
     assert shipped_build.misfits == []
+
+
+def _long_list(brochure: Path, items: int, settings: str) -> None:
+    file = brochure / "de.yaml"
+    extra = "".join(f"\n          - Punkt {n} einer sehr langen Liste" for n in range(items))
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "          - Hauptamtlich bzw. ehrenamtlich Aktive",
+        "          - Hauptamtlich bzw. ehrenamtlich Aktive" + extra), encoding="utf-8")
+    (brochure / "brochure.yaml").write_text(f"slug: runaway\n{settings}", encoding="utf-8")
+
+
+def test_runaway_content_hits_the_page_limit(brochure: Path, tmp_path: Path) -> None:
+    _long_list(brochure, 150, "page_limit: 5\n")
+    with pytest.raises(UserError, match=r"has \d+ pages, more than the limit of 5"):
+        builder.build(brochure, languages=["de"], output_dir=tmp_path)
+    assert not (tmp_path / "runaway-de.pdf").exists()
+
+
+def test_runaway_content_hits_the_render_time_limit(brochure: Path, tmp_path: Path) -> None:
+    """5,000 list items: stopped by the time limit with a clear message, not a hang."""
+    _long_list(brochure, 5000, "render_time_limit_s: 5\n")
+    out = tmp_path / "out"
+    with pytest.raises(UserError, match=r"took longer than 5 s and was stopped"):
+        builder.build(brochure, languages=["de"], output_dir=out)
+    assert list(out.iterdir()) == []
