@@ -93,7 +93,8 @@ CASES: list[tuple[str, Callable[[str], str], str | None, str]] = [
              "        paragraph: zweiter Schlüssel"),
      "heading: Lokale Bündnisse für Familie benennen", "exactly one of the keys"),
     ("bad-email",
-     replace("email: info@lokale-buendnisse-fuer-familie.de", "email: info-at-example"),
+     replace("      email: info@lokale-buendnisse-fuer-familie.de",
+             "      email: info-at-example"),
      "info-at-example", "not an e-mail address"),
     ("website-without-scheme",
      replace("website: https://www.lokale-buendnisse-familie.de",
@@ -136,7 +137,7 @@ def test_all_problems_of_a_file_at_once(brochure: Path) -> None:
     text = file.read_text(encoding="utf-8")
     text = text.replace("    title: Das macht Bündnisse stark!", "    titel: Das macht Bündnisse stark!")
     text = text.replace("src: images/illu-youth.svg", "src: images/missing.svg")
-    text = text.replace("email: info@lokale-buendnisse-fuer-familie.de", "email: nope")
+    text = text.replace("      email: info@lokale-buendnisse-fuer-familie.de", "      email: nope")
     file.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as caught:
         builder.check(brochure)
