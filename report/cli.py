@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import __version__, content, model, pdf, po
+from . import __version__, content, model, newsletter, pdf, po
 from . import build as builder
 from .errors import UserError
 
@@ -165,16 +165,7 @@ def accept(brochure_dir: Path, locale: str) -> None:
     click.echo(f"{locale}: {count} text(s) confirmed as up to date")
 
 
-def _register_newsletter() -> None:
-    """`report newsletter` lives in report/newsletter.py (its own module: e-mail and SMTP)."""
-    try:
-        from .newsletter import command
-    except ImportError:  # the module is not written yet
-        return
-    cli.add_command(command, name="newsletter")
-
-
-_register_newsletter()
+cli.add_command(newsletter.command, name="newsletter")
 
 
 def main() -> None:
