@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from . import __version__, content, model, newsletter, pdf, po
 from . import build as builder
-from .errors import UserError
-
-
-def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a UserError as a clean message with exit status 1 (no traceback)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except UserError as error:
-            count = len(error.issues)
-            click.secho(f"error: {count} problem{'s' if count != 1 else ''} found", fg="red",
-                        err=True, bold=True)
-            click.echo(error.render(), err=True)
-            sys.exit(1)
-
-    return wrapper
+from .errors import UserError, user_errors
 
 
 BROCHURE_DIR = click.argument(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,21 @@ def _display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate a CLI command: a UserError is shown as a clean message with exit status 1."""
+    import click
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            count = len(error.issues)
+            click.secho(f"error: {count} problem{'s' if count != 1 else ''} found", fg="red",
+                        err=True, bold=True)
+            click.echo(error.render(), err=True)
+            sys.exit(1)
+
+    return wrapper

@@ -5,7 +5,6 @@ sending it over SMTP, one message per recipient, with a log so that a re-run nev
 from __future__ import annotations
 
 import email.policy
-import functools
 import hashlib
 import io
 import json
@@ -13,14 +12,12 @@ import os
 import re
 import smtplib
 import ssl
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
-from typing import Any
 
 import click
 import pypdfium2 as pdfium
@@ -29,7 +26,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from . import content, i18n, markup, model, render
 from . import build as builder
-from .errors import Issue, UserError
+from .errors import Issue, UserError, user_errors
 
 MAX_PDF_BYTES = 1024 * 1024  # what mail servers and inboxes accept without grumbling
 COVER_WIDTH = 600  # the usual width of a mail body
@@ -410,24 +407,6 @@ def _text(reason: bytes | str) -> str:
 
 
 # --- the command ----------------------------------------------------------------------------
-
-def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a UserError as a clean message with exit status 1 (as in report/cli.py, which
-    imports this module and so cannot be imported from here)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except UserError as error:
-            count = len(error.issues)
-            click.secho(f"error: {count} problem{'s' if count != 1 else ''} found", fg="red",
-                        err=True, bold=True)
-            click.echo(error.render(), err=True)
-            sys.exit(1)
-
-    return wrapper
-
 
 @click.command()
 @click.argument("brochure_dir", required=False, default=str(builder.DEFAULT_BROCHURE),
