@@ -7,6 +7,7 @@ mode, a worker pool) can call it again and again.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import signal
 import threading
@@ -67,7 +68,9 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
         except UserError as error:
             problems.extend(error.issues)
     if problems:
-        raise UserError(problems)
+        written = ", ".join(result.language for result in results)
+        raise UserError(problems, title=(f"wrote {len(results)} of {len(wanted)} PDFs "
+                                         f"({written}); problems:" if results else ""))
     return results
 
 
@@ -247,8 +250,10 @@ def write_atomically(target: Path, data: bytes) -> None:
 
     A crash or a failed build therefore never leaves a half-written or missing PDF.
     """
+    _remove_orphaned_parts(target)
     handle = tempfile.NamedTemporaryFile(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False)
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+        delete=False)
     try:
         with handle:
             handle.write(data)
@@ -259,6 +264,21 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _remove_orphaned_parts(target: Path) -> None:
+    """Delete temporary files that killed builds left beside `target` (a running build's own
+    file is kept: its process id is in the name)."""
+    for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        pid = part.name[len(target.name) + 2:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            part.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # another user's running process
 
 
 def check(brochure_dir: Path) -> list[str]:

@@ -162,13 +162,22 @@ def friendly_issue(doc: yamlio.Document, error: Any) -> Issue:
                          "indent the keys below this one")
     if kind == "too_short":
         return doc.issue(loc, f"needs at least {error['ctx']['min_length']} entr"
-                              f"{'y' if error['ctx']['min_length'] == 1 else 'ies'}")
+                              f"{'y' if error['ctx']['min_length'] == 1 else 'ies'}",
+                         "add the entries below the key, each on its own line starting with '- '")
     if kind == "too_long":
         return doc.issue(loc, f"may have at most {error['ctx']['max_length']} entries",
                          "split the content over two pages")
     if kind == "literal_error":
         return doc.issue(loc, f"'{given}' is not allowed here",
                          f"expected {error['ctx']['expected']}")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return doc.issue(loc, f"expected a whole number, found {_describe(given)}",
+                         "write digits only, e.g. 60")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(error.get("ctx", {}).values()), "?")
+        relation = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                    "greater_than": "more than", "less_than": "less than"}[kind]
+        return doc.issue(loc, f"must be {relation} {bound}, not {given}")
     if kind == "value_error":
         message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
         return doc.issue(loc, message)

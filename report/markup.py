@@ -67,14 +67,18 @@ def link_targets(text: str) -> list[str]:
 
 def bad_link(target: str) -> str | None:
     """Why a link destination is not allowed, or None when it is fine."""
-    scheme = urlsplit(target).scheme.lower()
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 address)
+        return f"the link '{target}' is not a valid address; check the brackets and the spelling"
+    scheme = parts.scheme.lower()
     if not scheme:
         return (f"the link '{target}' has no scheme; write it in full, "
                 "e.g. https://example.org or mailto:name@example.org")
     if scheme not in ALLOWED_SCHEMES:
         return (f"links with '{scheme}:' are not allowed; "
                 f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}")
-    if scheme in ("https", "http") and not urlsplit(target).netloc:
+    if scheme in ("https", "http") and not parts.netloc:
         return f"the web link '{target}' has no host name"
     if scheme == "mailto" and re.search(r"[?&](attach|attachment)=", target, re.IGNORECASE):
         return "e-mail links must not ask for attachments"

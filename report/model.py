@@ -6,7 +6,9 @@ Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -65,21 +67,227 @@ class Image(Strict):
             raise ValueError("must be a path relative to the brochure folder, e.g. images/cover.svg")
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
             raise ValueError("must be a file in the brochure folder, not a URL")
+        if (bad := _URL_SPECIAL.search(value)) is not None:
+            # The path becomes a URL in the HTML: `%2e%2e` would turn into `..`, `?` and `#`
+            # would cut it, and `\` separates folders only on Windows.
+            raise ValueError(f"must not contain '{bad.group()}'; rename the file, and use / "
+                             "between folders, e.g. images/cover.svg")
         if Path(value).suffix.lower() not in IMAGE_SUFFIXES:
             raise ValueError(f"must be one of {', '.join(IMAGE_SUFFIXES)}")
         if root is None:
             return value
-        base = root.resolve()
-        target = (root / value).resolve()
+        try:
+            base = root.resolve()
+            target = (root / value).resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            raise ValueError(f"cannot be followed: {value} (a loop of links?)") from None
         if not target.is_relative_to(base):
             raise ValueError("points outside the brochure folder; keep images inside it")
-        if not target.is_file():
-            raise ValueError(f"file not found: {value} (looked in {root})")
-        if target.stat().st_size > MAX_IMAGE_BYTES:
+        try:
+            found = target.stat()
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                raise ValueError(f"file not found: {value} (looked in {root})") from None
+            raise ValueError(f"cannot be read: {value} ({exc.strerror})") from None
+        if stat.S_ISDIR(found.st_mode):
+            raise ValueError(f"is a folder, not a picture: {value}; name the picture file")
+        if not stat.S_ISREG(found.st_mode):
+            raise ValueError(f"is not a regular file: {value}")
+        if found.st_size > MAX_IMAGE_BYTES:
             raise ValueError(
-                f"is {target.stat().st_size // 1024} KiB; images may be at most "
+                f"{value} is {found.st_size // 1024:,} KiB; images may be at most "
                 f"{MAX_IMAGE_BYTES // 1024 // 1024} MiB (make it smaller before adding it)")
+        # The type is judged by the name in `src`, as the renderer does (not a link's target).
+        problem = _image_problem(target, base, Path(value).suffix.lower())
+        if problem is not None:
+            raise ValueError(f"{value} {problem}")
         return value
+
+
+# Characters that change the meaning of a relative URL (and `\`, a Windows folder separator).
+_URL_SPECIAL = re.compile(r"[%?#\\]")
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; more is far beyond any page's need
+_PILLOW_FORMATS = {".png": ("PNG",), ".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO")}
+
+
+def _image_problem(path: Path, root: Path, suffix: str) -> str | None:
+    """Why a picture file cannot go into the brochure, or None.
+
+    Not cached: a module-level cache would outlive edits in a long-running process, and the
+    dozen pictures of a brochure are checked in milliseconds.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if suffix == ".svg":
+        return _svg_problem(data, path, Path(root))
+    return _bitmap_problem(data, suffix)
+
+
+def _bitmap_problem(data: bytes, suffix: str) -> str | None:
+    """A PNG or JPEG must decode, be what its name says, and not be absurdly large."""
+    import io
+    import warnings
+
+    from PIL import Image as PILImage
+    from PIL import ImageFile
+
+    expected = _PILLOW_FORMATS[suffix]
+    kind = "PNG" if suffix == ".png" else "JPEG"
+    # WeasyPrint switches this on for the whole process (it draws what it can of a truncated
+    # picture); here a truncated file must be found, so it is off while this one is decoded.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as picture:
+                width, height = picture.size
+                if picture.format not in expected:
+                    return (f"is not a {kind} picture but {picture.format or 'something else'}; "
+                            f"convert it to {kind} or correct the file name")
+                if width * height > MAX_IMAGE_PIXELS:
+                    return _too_many_pixels(width, height)
+                picture.load()  # decodes every pixel: a truncated or corrupt file fails here
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        return ("has far too many pixels (a decompression bomb?); use a picture of at most "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+    except Exception:  # noqa: BLE001 - a decoder fed damaged data may raise anything
+        # Mostly OSError (PIL.UnidentifiedImageError, "image file is truncated"), ValueError,
+        # SyntaxError (bad PNG chunks), EOFError; a damaged file is the user's to fix.
+        return (f"cannot be read as a {kind} picture: the file is damaged, incomplete or "
+                "not a picture; export it again from the image program")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    return None
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    return (f"has {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); pictures may "
+            f"have at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels (a page needs about 3): "
+            "make it smaller")
+
+
+class _SvgRefused(Exception):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+_SVG_REFERENCES = ("an SVG may only use its own parts (#id), data: URLs and files inside the "
+                   "brochure folder")
+_SVG_DECLARATIONS = ("SVGs with DOCTYPE or ENTITY declarations are not accepted; remove the "
+                     "<!DOCTYPE …> part, or export the SVG again")
+
+
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _svg_problem(data: bytes, path: Path, root: Path) -> str | None:
+    """Parse an SVG safely and refuse what could reach outside the brochure.
+
+    No DOCTYPE (so no entities, internal or external: no XXE, no "billion laughs"), no
+    stylesheet processing instructions, and every reference (href, xlink:href, src, CSS url()
+    and @import) must be a '#fragment', a data: URL or a relative path that stays inside the
+    brochure folder.
+    """
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    state = {"root_seen": False, "style": 0, "css": []}
+
+    def where() -> str:
+        return f"line {parser.CurrentLineNumber} of the SVG"
+
+    def check_reference(value: str) -> None:
+        ref = value.strip()
+        if not ref or ref.startswith("#") or ref.lower().startswith("data:"):
+            return
+        if _SCHEME.match(ref) or ref.startswith(("/", "\\")) or "\\" in ref:
+            raise _SvgRefused(f"refers to '{ref}' ({where()}), outside the brochure",
+                              _SVG_REFERENCES)
+        from urllib.parse import unquote
+
+        local = unquote(ref.split("#", 1)[0].split("?", 1)[0])
+        try:
+            inside = (path.parent / local).resolve().is_relative_to(root)
+        except (OSError, RuntimeError, ValueError):
+            inside = False
+        if not inside:
+            raise _SvgRefused(f"refers to '{ref}' ({where()}), outside the brochure folder",
+                              _SVG_REFERENCES)
+
+    def check_css(text: str) -> None:
+        if "\\" in text:  # `u\72l(` is url( to a CSS parser, but not to the patterns below
+            raise _SvgRefused(f"uses a backslash escape in its styles ({where()})",
+                              "write the styles without CSS escapes")
+        for match in _CSS_URL.finditer(text):
+            check_reference(next(g for g in match.groups() if g is not None))
+        for match in _CSS_IMPORT.finditer(text):
+            check_reference(next(g for g in match.groups() if g is not None))
+
+    def doctype(name, system_id, public_id, has_internal_subset):  # type: ignore[no-untyped-def]
+        raise _SvgRefused(f"declares a DOCTYPE ({where()})", _SVG_DECLARATIONS)
+
+    def entity(*args):  # type: ignore[no-untyped-def]
+        raise _SvgRefused(f"declares an ENTITY ({where()})", _SVG_DECLARATIONS)
+
+    def instruction(target: str, data_: str) -> None:
+        if target.lower() == "xml-stylesheet":
+            raise _SvgRefused(f"links a stylesheet ({where()})",
+                              "put the styles into the SVG's own <style> element")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if not state["root_seen"]:
+            state["root_seen"] = True
+            if local != "svg":
+                raise _SvgRefused(f"is not an SVG picture (it starts with <{local}>)",
+                                  "export the picture as SVG, PNG or JPEG")
+        if local == "style":
+            state["style"] += 1
+        for key, value in attributes.items():
+            # href and xlink:href (any prefix), src and data (HTML in a foreignObject), and
+            # xml:base, against which relative references would be resolved
+            if key.rsplit(" ", 1)[-1] in ("href", "src", "data", "base"):
+                check_reference(value)
+            if key.rsplit(" ", 1)[-1] == "style" or "url(" in value.lower():
+                check_css(value)
+
+    def end(name: str) -> None:
+        if name.rsplit(" ", 1)[-1] == "style" and state["style"]:
+            state["style"] -= 1
+            check_css("".join(state["css"]))
+            state["css"].clear()
+
+    def text(data_: str) -> None:
+        if state["style"]:
+            state["css"].append(data_)
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = lambda *args: 0  # never resolved
+    parser.ProcessingInstructionHandler = instruction
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(data, True)
+    except _SvgRefused as refused:
+        return f"{refused}; {refused.hint}"
+    except expat.ExpatError as exc:
+        return (f"is not a valid SVG file (XML error at line {exc.lineno}, column "
+                f"{exc.offset + 1}: {expat.ErrorString(exc.code)}); export it again from the "
+                "drawing program")
+    except (ValueError, RecursionError) as exc:
+        return f"is not a valid SVG file ({exc})"
+    if not state["root_seen"]:
+        return "is not a valid SVG file (no <svg> element)"
+    return None
 
 
 class Figure(Strict):

@@ -9,12 +9,13 @@ fields itself), duplicates and aliases are errors, and each value keeps its line
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from .errors import Issue, UserError
 
@@ -25,6 +26,14 @@ Loc = tuple[str | int, ...]
 
 # C0 controls other than tab, newline and carriage return, DEL and C1 controls: never content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Never characters: lone UTF-16 surrogates (only reachable through a "\ud800" escape in quotes)
+# and the noncharacters U+FFFE/U+FFFF (PyYAML refuses them without a location).
+_NOT_CHARACTER = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
+# Line and paragraph separators: PyYAML counts them as line breaks, editors mostly do not, so
+# every line number after one would be wrong.
+_SEPARATOR = re.compile(r"[\u2028\u2029]")
+# The one tag allowed: `!!str` asks for text, which every value here is anyway.
+_STR_TAG = "tag:yaml.org,2002:str"
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -95,6 +104,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self.first_anchor: _ContentProblem | None = None
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(AliasEvent):
@@ -104,6 +114,23 @@ class _Loader(yaml.SafeLoader):
                 "YAML aliases (*name) are not supported in content files",
                 "write the text out in full where it is needed",
             )
+        event = self.peek_event()
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if event.anchor is not None and self.first_anchor is None:
+                # Reported after the document is read, so that an alias (the real mistake
+                # when there is one) is what the user sees.
+                self.first_anchor = _ContentProblem(
+                    event.start_mark,
+                    f"YAML anchors (&{event.anchor}) are not supported in content files",
+                    "a text that starts with '&' must be put in quotes, e.g. "
+                    "title: \"&-Zeichen\"")
+            if event.tag is not None and event.tag != _STR_TAG:
+                raise _ContentProblem(
+                    event.start_mark,
+                    f"YAML tags ({_typed_tag(event.tag)}) are not supported in content "
+                    "files",
+                    "a text that starts with '!' must be put in quotes, e.g. "
+                    "title: \"!wichtig\"")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _ContentProblem(
@@ -117,6 +144,11 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _typed_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` back to `!!python/object`, as it was typed."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _ContentProblem(Exception):
     def __init__(self, mark: Any, message: str, hint: str) -> None:
         super().__init__(message)
@@ -124,21 +156,42 @@ class _ContentProblem(Exception):
 
 
 def read_text(file: Path) -> str:
-    """Read a content file as UTF-8, refusing what cannot be content (with a location)."""
-    if file.is_dir():
+    """Read a content file as UTF-8, refusing what cannot be content (with a location).
+
+    Nothing is read from a file that is a link to somewhere outside its own folder (a brochure
+    folder is self-contained; `de.yaml -> /etc/passwd` must not be shown as "content"), nor
+    from anything that is not a regular file (a FIFO would block forever).
+    """
+    _refuse_links_out(file)
+    try:
+        info = file.stat()
+    except OSError as exc:
+        if file.is_symlink():
+            raise UserError(Issue(file, None, None, "is a link to a file that does not exist",
+                                  hint="replace the link by the file itself")) from None
+        raise UserError(Issue(file, None, None, f"cannot be read: {exc.strerror}")) from None
+    if stat.S_ISDIR(info.st_mode):
         raise UserError(Issue(file, None, None, "is a folder, not a YAML file",
                               hint="remove or rename the folder"))
-    try:
-        size = file.stat().st_size
-    except OSError as exc:
-        raise UserError(Issue(file, None, None, f"cannot be read: {exc.strerror}")) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(Issue(file, None, None, "is not a regular file (a device or a pipe)",
+                              hint="replace it by a plain YAML text file"))
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise UserError(Issue(
             file, None, None,
-            f"is {size / 1024:.0f} KiB; content files may be at most {MAX_FILE_BYTES // 1024} KiB",
+            f"is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes "
+            f"({MAX_FILE_BYTES // 1024 // 1024} MiB)",
             hint="split the text or check that this is the right file"))
-    raw = file.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    try:
+        raw = _read_at_most(file, MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UserError(Issue(file, None, None, f"cannot be read: {exc.strerror}")) from None
+    if len(raw) > MAX_FILE_BYTES:  # grew since stat()
+        raise UserError(Issue(
+            file, None, None, f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for content "
+                              "files", hint="split the text or check that this is the right file"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
         raise UserError(Issue(file, 1, 1, "is saved as UTF-16",
                               hint="save the file as UTF-8 (most editors: 'Save with encoding')"))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -146,19 +199,83 @@ def read_text(file: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if b"\x00" in raw[:4096]:
+            line, col = _line_col_bytes(raw, raw.index(b"\x00"))
+            raise UserError(Issue(
+                file, line, col, "is not a text file (binary data here)",
+                hint="give the YAML text file; pictures belong in images/ and are named in "
+                     "'src'")) from None
         line, col = _line_col_bytes(raw, exc.start)
-        what = "binary data" if b"\x00" in raw[:4096] else f"byte 0x{raw[exc.start]:02x}"
+        hint = ("save the file as UTF-8; if it came from Word or Excel, copy the text into "
+                "a plain-text editor")
+        if _UTF8_SEQUENCE.search(raw):
+            hint = ("the rest of the file is UTF-8: retype the character here (it was probably "
+                    "pasted from another program)")
+        else:
+            hint = "the file seems to be saved as Latin-1 or Windows-1252: " + hint
         raise UserError(Issue(
-            file, line, col, f"is not valid UTF-8 text ({what} here)",
-            hint="save the file as UTF-8; if it came from Word or Excel, copy the text into "
-                 "a plain-text editor")) from None
+            file, line, col, f"is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} here)",
+            hint=hint)) from None
+    # PyYAML reads \r\n and a lone \r as one line break; so do the locations below.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if (bad := _CONTROL.search(text)) is not None:
         line, col = _line_col_text(text, bad.start())
         raise UserError(Issue(
             file, line, col,
             f"contains the invisible control character U+{ord(bad.group()):04X}",
             hint="delete it (it often comes from copying out of another program)"))
+    if (bad := _NOT_CHARACTER.search(text)) is not None:
+        line, col = _line_col_text(text, bad.start())
+        raise UserError(Issue(
+            file, line, col, f"contains U+{ord(bad.group()):04X}, which is not a character",
+            hint="delete it (it often comes from copying out of another program)"))
+    if (bad := _SEPARATOR.search(text)) is not None:
+        line, col = _line_col_text(text, bad.start())
+        raise UserError(Issue(
+            file, line, col,
+            f"contains the invisible line separator U+{ord(bad.group()):04X}",
+            hint="replace it by a space, or by a real line break"))
     return text
+
+
+def _refuse_links_out(file: Path) -> None:
+    """A content file must be in its folder: refuse a link that leads out, without reading."""
+    try:
+        folder = file.absolute().parent.resolve()
+        target = file.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise UserError(Issue(file, None, None, "is a link that cannot be followed (a loop)",
+                              hint="replace the link by the file itself")) from None
+    if not target.is_relative_to(folder):
+        raise UserError(Issue(
+            file, None, None,
+            f"is a link to {target}, outside the folder {folder}; it was not read",
+            hint="a brochure folder must be self-contained: copy the file into it instead "
+                 "of linking to it"))
+
+
+def _read_at_most(file: Path, limit: int) -> bytes:
+    with open(file, "rb", buffering=0) as handle:
+        chunks, total = [], 0
+        while total < limit and (chunk := handle.read(min(65536, limit - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: every second byte of the (mostly ASCII) text is 0."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.6
+
+
+# A well-formed UTF-8 sequence of two to four bytes (a file with some is UTF-8 with a flaw;
+# a Latin-1 or Windows-1252 file with umlauts practically never has one).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def load(file: Path) -> Document:
@@ -168,9 +285,18 @@ def load(file: Path) -> Document:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise UserError(Issue(file, 1, 1, "is empty", hint="add the brochure's content"))
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        # Characters PyYAML does not accept; read_text refuses the known ones with a location.
+        line, col = _line_col_text(text, exc.position)
+        raise UserError(Issue(file, line, col,
+                              f"contains the character U+{exc.character:04X}, which YAML does "
+                              "not allow", hint="delete it")) from None
     try:
         node = loader.get_single_node()
+        if loader.first_anchor is not None:
+            raise loader.first_anchor
     except _ContentProblem as problem:
         raise UserError(_mark_issue(file, problem.mark, problem.message, problem.hint)) from None
     except yaml.MarkedYAMLError as exc:
@@ -179,6 +305,9 @@ def load(file: Path) -> Document:
         raise UserError(Issue(file, None, None, f"is not valid YAML: {exc}")) from None
     finally:
         loader.dispose()
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.style is None
+                        and node.value in _NULL_WORDS):  # only '---', a byte order mark, '~'
+        raise UserError(Issue(file, 1, 1, "is empty", hint="add the brochure's content"))
     doc = Document(file, None)
     issues: list[Issue] = []
     doc.data = _convert(node, (), doc, issues)
@@ -190,7 +319,11 @@ def load(file: Path) -> Document:
 def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> Any:
     doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULL_WORDS:
+        if (problem := _not_text(node.value)) is not None:
+            issues.append(Issue(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                problem[0], format_path(path), problem[1]))
+            return node.value
+        if node.style is None and node.value in _NULL_WORDS and node.tag != _STR_TAG:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -199,9 +332,13 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             issues.append(_mark_issue(doc.file, key_node.start_mark,
-                                      "a key must be a plain word, not a list or mapping"))
+                                      "a key must be a plain word, not a list or mapping",
+                                      "write the key as a word followed by ':', e.g. title:"))
             continue
         key = key_node.value
+        if (problem := _not_text(key)) is not None:
+            issues.append(_mark_issue(doc.file, key_node.start_mark, *problem))
+            continue
         key_path = path + (key,)
         if key in result:
             first = doc.key_marks[key_path]
@@ -216,6 +353,27 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
     return result
 
 
+def _not_text(value: str) -> tuple[str, str] | None:
+    """What makes a parsed scalar impossible as text: characters that only a backslash escape
+    in a double-quoted string (`"\\0"`, `"\\x07"`, `"\\ud800"`) can produce."""
+    if (bad := _CONTROL.search(value)) is not None:
+        return (f"the text contains the control character U+{ord(bad.group()):04X}",
+                "remove the backslash escape (such as \\0, \\a, \\x1b) that produces it")
+    if (bad := _NOT_CHARACTER.search(value)) is not None:
+        code = ord(bad.group())
+        if 0xD800 <= code <= 0xDFFF:
+            return (f"the text contains U+{code:04X}, half of a UTF-16 surrogate pair, which "
+                    "is not a character",
+                    "write the character itself instead of \\u escapes (for an emoji or "
+                    "another character beyond U+FFFF, one \\U0001F600 escape)")
+        return (f"the text contains U+{code:04X}, which is not a character",
+                "remove the escape that produces it")
+    if (bad := _SEPARATOR.search(value)) is not None:
+        return (f"the text contains the invisible line separator U+{ord(bad.group()):04X}",
+                "write \\n for a line break, or a space")
+    return None
+
+
 def _mark_issue(file: Path, mark: Any, message: str, hint: str = "") -> Issue:
     return Issue(file, mark.line + 1, mark.column + 1, message, "", hint)
 
@@ -225,8 +383,20 @@ def _syntax_issue(file: Path, exc: yaml.MarkedYAMLError) -> Issue:
     problem = exc.problem or "invalid YAML"
     hint = "check the indentation and quoting around this place"
     if "'\\t'" in problem or "\\t" in problem:
-        problem = "a tab character is used for indentation"
-        hint = "indent with spaces only (two per level)"
+        if _only_blanks_before(mark):
+            problem = "a tab character is used for indentation"
+            hint = "indent with spaces only (two per level)"
+        else:
+            problem = "a tab character is used after a key or dash, where YAML needs a space"
+            hint = "replace the tab by a space"
+    elif problem.startswith("expected <block end>"):
+        found = problem.split("but found ")[-1].strip()
+        found = _TOKENS.get(found, found)
+        problem = f"the indentation of this line does not fit the lines above (found {found})"
+        hint = ("indent keys of the same level by the same number of spaces; a text that "
+                "continues on the next line must be indented further than its key")
+    elif "incompatible YAML document" in problem:
+        hint = "remove the %YAML line at the top of the file"
     elif "mapping values are not allowed" in problem:
         hint = ("a text containing ': ' must be put in quotes, e.g. title: \"Teil 2: Ergebnisse\"")
     elif "but found another document" in (exc.context or "") or "expected a single document" in (
@@ -241,6 +411,21 @@ def _syntax_issue(file: Path, exc: yaml.MarkedYAMLError) -> Issue:
     if mark is None:
         return Issue(file, None, None, f"YAML syntax error: {problem}", "", hint)
     return Issue(file, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}", "", hint)
+
+
+# PyYAML's token names, as a person would say them.
+_TOKENS = {"'<block mapping start>'": "a key", "'<block sequence start>'": "a list",
+           "'<scalar>'": "a text", "'-'": "a list entry", "'?'": "'?'",
+           "'<block end>'": "the end of a block"}
+
+
+def _only_blanks_before(mark: Any) -> bool:
+    """Whether only spaces and tabs stand before `mark` on its line (i.e. indentation)."""
+    buffer = getattr(mark, "buffer", None)
+    if mark is None or not isinstance(buffer, str):
+        return True
+    start = max(buffer.rfind("\n", 0, mark.pointer), buffer.rfind("\r", 0, mark.pointer)) + 1
+    return not buffer[start:mark.pointer].strip(" \t")
 
 
 def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:

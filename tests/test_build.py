@@ -4,7 +4,10 @@ atomic writes and engine failures."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -232,3 +235,17 @@ def test_runaway_content_hits_the_render_time_limit(brochure: Path, tmp_path: Pa
     with pytest.raises(UserError, match=r"took longer than 5 s and was stopped"):
         builder.build(brochure, languages=["de"], output_dir=out)
     assert list(out.iterdir()) == []
+
+
+def test_temporary_files_of_killed_builds_are_cleaned_up(tmp_path: Path) -> None:
+    """A .part file whose process is gone is removed by the next write; a live one is kept."""
+    target = tmp_path / "x.pdf"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    orphan = tmp_path / f".x.pdf.{dead}.abc123.part"
+    orphan.write_bytes(b"half a PDF")
+    live = tmp_path / f".x.pdf.{os.getpid()}.def456.part"
+    live.write_bytes(b"being written")
+    builder.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert not orphan.exists() and live.exists()

@@ -123,6 +123,7 @@ def test_broken_content_is_located(brochure: Path, tmp_path: Path,
     result = CliRunner().invoke(cli, ["build", str(brochure), "--locale", "de", "--output", str(out)])
 
     assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not a crash
     assert "Traceback" not in result.output
     assert message in result.output
     assert f"{file}:" in result.output or "de.yaml:" in result.output

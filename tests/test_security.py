@@ -436,44 +436,64 @@ def _capture_renders(monkeypatch: pytest.MonkeyPatch) -> list[pdfmod.Rendered]:
     return seen
 
 
-def test_svg_with_external_references_fetches_nothing(brochure: Path, tmp_path: Path,
-                                                      server: CountingServer,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """An SVG inside the brochure that points at /etc/passwd and the network: the build is
-    refused naming those URLs, nothing is requested, and the would-be PDF holds nothing of
-    /etc/passwd."""
+def test_svg_with_external_references_is_refused_before_rendering(
+        brochure: Path, tmp_path: Path, server: CountingServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An SVG inside the brochure that points at /etc/passwd and the network: refused by the
+    content model at the picture's src line, before anything is rendered or fetched."""
     url = server.url
-    (brochure / "images" / "hostile.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        'width="100" height="100" viewBox="0 0 100 100">\n'
-        f"<style>@font-face {{ font-family: evil; src: url({url}/font.woff) }}</style>\n"
-        '<rect width="100" height="100" fill="#cde"/>\n'
-        '<image href="file:///etc/passwd" width="50" height="50"/>\n'
-        f'<image xlink:href="{url}/x.png" x="50" width="50" height="50"/>\n'
-        f'<use href="{url}/s.svg#a"/>\n'
-        "</svg>\n", encoding="utf-8")
-    edit(brochure / "de.yaml", "src: images/illu-outlook.svg", "src: images/hostile.svg")
+    (brochure / "images" / "hostile.svg").write_text(HOSTILE_SVG.format(url=url),
+                                                      encoding="utf-8")
+    text = edit(brochure / "de.yaml", "src: images/illu-outlook.svg", "src: images/hostile.svg")
     out, earlier = output_with_earlier_pdf(brochure, tmp_path)
     renders = _capture_renders(monkeypatch)
 
     with pytest.raises(UserError) as caught:
         builder.build(brochure, languages=["de"], output_dir=out)
 
-    assert "refused to load file:///etc/passwd" in str(caught.value)
-    assert f"refused to load {url}/x.png" in str(caught.value)
+    line, col = line_col(text, "src: images/hostile.svg")
+    assert f"de.yaml:{line}:{col + len('src: ')}" in str(caught.value)
+    assert f"images/hostile.svg refers to '{url}/font.woff'" in str(caught.value)
+    assert renders == []
     assert server.seen() == (0, [])
     assert earlier.read_bytes() == b"%PDF-1.7 a good earlier build"
     assert sorted(p.name for p in out.iterdir()) == [earlier.name]
-    (rendered,) = renders
+
+
+def test_fetcher_refuses_what_a_hostile_svg_asks_for(brochure: Path, tmp_path: Path,
+                                                     server: CountingServer) -> None:
+    """The second line of defence, for an SVG that got past the model: rendered directly,
+    every outside URL is refused, nothing is requested, nothing of /etc/passwd is in the PDF."""
+    url = server.url
+    (brochure / "images" / "hostile.svg").write_text(HOSTILE_SVG.format(url=url),
+                                                      encoding="utf-8")
+    rendered = pdfmod.render_pdf(
+        '<html lang="de"><body><img src="images/hostile.svg" alt="x"></body></html>',
+        base_dir=brochure, stylesheets=builder.STYLESHEETS,
+        allowed_roots=[brochure, render.PROJECT_STYLES])
+    assert "file:///etc/passwd" in rendered.refused
+    assert f"{url}/x.png" in rendered.refused
+    assert server.seen() == (0, [])
     would_be = tmp_path / "would-be.pdf"
     would_be.write_bytes(rendered.pdf)
     assert_nothing_escaped(would_be)
 
 
-def test_svg_external_entities_are_not_expanded(brochure: Path, tmp_path: Path,
-                                                server: CountingServer) -> None:
-    """An SVG with XML external entities (file and http): the entities are never resolved,
-    the picture is dropped with a warning, and nothing of /etc/passwd reaches the PDF."""
+HOSTILE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="100" height="100" viewBox="0 0 100 100">\n'
+    "<style>@font-face {{ font-family: evil; src: url({url}/font.woff) }}</style>\n"
+    '<rect width="100" height="100" fill="#cde"/>\n'
+    '<image href="file:///etc/passwd" width="50" height="50"/>\n'
+    '<image xlink:href="{url}/x.png" x="50" width="50" height="50"/>\n'
+    '<use href="{url}/s.svg#a"/>\n'
+    "</svg>\n")
+
+
+def test_svg_external_entities_are_refused(brochure: Path, tmp_path: Path,
+                                           server: CountingServer) -> None:
+    """An SVG with XML external entities (file and http): refused by the content model at the
+    picture's src line (no DOCTYPE, no ENTITY); nothing is resolved or requested."""
     (brochure / "images" / "xxe.svg").write_text(
         '<?xml version="1.0"?>\n'
         "<!DOCTYPE svg [\n"
@@ -483,13 +503,18 @@ def test_svg_external_entities_are_not_expanded(brochure: Path, tmp_path: Path,
         '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">'
         '<text x="0" y="20">&local;</text><text x="0" y="60">&remote;</text></svg>\n',
         encoding="utf-8")
-    edit(brochure / "de.yaml", "src: images/illu-visibility.svg", "src: images/xxe.svg")
+    text = edit(brochure / "de.yaml", "src: images/illu-visibility.svg", "src: images/xxe.svg")
+    out, earlier = output_with_earlier_pdf(brochure, tmp_path)
 
-    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "out")
+    with pytest.raises(UserError) as caught:
+        builder.build(brochure, languages=["de"], output_dir=out)
 
+    line, col = line_col(text, "src: images/xxe.svg")
+    assert f"de.yaml:{line}:{col + len('src: ')}" in str(caught.value)
+    assert "images/xxe.svg declares a DOCTYPE" in str(caught.value)
     assert server.seen() == (0, [])
-    assert any("xxe.svg" in warning for warning in result.warnings)
-    assert_nothing_escaped(result.path)
+    assert earlier.read_bytes() == b"%PDF-1.7 a good earlier build"
+    assert sorted(p.name for p in out.iterdir()) == [earlier.name]
 
 
 # --- 5. dangerous link schemes in text ------------------------------------------------------
