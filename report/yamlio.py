@@ -155,6 +155,16 @@ class _ContentProblem(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
+_PASTED = "delete it (it often comes from copying out of another program)"
+# What may not stand in a content file, checked in this order, each with what to do about it.
+_UNWANTED_CHARACTERS = (
+    (_CONTROL, "contains the invisible control character {code}", _PASTED),
+    (_NOT_CHARACTER, "contains {code}, which is not a character", _PASTED),
+    (_SEPARATOR, "contains the invisible line separator {code}",
+     "replace it by a space, or by a real line break"),
+)
+
+
 def read_text(file: Path) -> str:
     """Read a content file as UTF-8, refusing what cannot be content (with a location).
 
@@ -218,23 +228,11 @@ def read_text(file: Path) -> str:
             hint=hint)) from None
     # PyYAML reads \r\n and a lone \r as one line break; so do the locations below.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if (bad := _CONTROL.search(text)) is not None:
-        line, col = _line_col_text(text, bad.start())
-        raise UserError(Issue(
-            file, line, col,
-            f"contains the invisible control character U+{ord(bad.group()):04X}",
-            hint="delete it (it often comes from copying out of another program)"))
-    if (bad := _NOT_CHARACTER.search(text)) is not None:
-        line, col = _line_col_text(text, bad.start())
-        raise UserError(Issue(
-            file, line, col, f"contains U+{ord(bad.group()):04X}, which is not a character",
-            hint="delete it (it often comes from copying out of another program)"))
-    if (bad := _SEPARATOR.search(text)) is not None:
-        line, col = _line_col_text(text, bad.start())
-        raise UserError(Issue(
-            file, line, col,
-            f"contains the invisible line separator U+{ord(bad.group()):04X}",
-            hint="replace it by a space, or by a real line break"))
+    for pattern, message, hint in _UNWANTED_CHARACTERS:
+        if (bad := pattern.search(text)) is not None:
+            line, col = _line_col_text(text, bad.start())
+            raise UserError(Issue(file, line, col,
+                                  message.format(code=f"U+{ord(bad.group()):04X}"), hint=hint))
     return text
 
 
