@@ -47,6 +47,15 @@ def brochure(tmp_path: Path) -> Path:
     return target
 
 
+def edit(file: Path, old: str, new: str) -> str:
+    """Replace one unique piece of a file; return the new text."""
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"fixture text not unique: {old!r}"
+    text = text.replace(old, new)
+    file.write_text(text, encoding="utf-8")
+    return text
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real `report` command in a fresh process."""
     return subprocess.run([sys.executable, "-m", "report", *args], capture_output=True,

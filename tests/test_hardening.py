@@ -32,7 +32,7 @@ from report import content, pdf
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import LANGUAGES, ROOT, SHIPPED, run_cli
+from .conftest import LANGUAGES, ROOT, SHIPPED, edit, run_cli
 
 SLUG = "lokale-buendnisse-befragung-2019-teil-2"
 EARLIER = b"%PDF-1.7 a good earlier build\n"
@@ -47,14 +47,6 @@ def pdf_name(language: str) -> str:
 
 
 # --- helpers to break a brochure and say where the error must be reported ------------------
-
-def edit(file: Path, old: str, new: str) -> str:
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"fixture text not unique: {old!r}"
-    text = text.replace(old, new)
-    file.write_text(text, encoding="utf-8")
-    return text
-
 
 def where(file: Path, text: str, needle: str, offset: int = 0) -> str:
     """`de.yaml:line:column` of `needle` (plus `offset` columns) in `text`, counted from 1."""

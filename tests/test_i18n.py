@@ -18,7 +18,7 @@ from report import content, i18n, markup, po, translation, yamlio
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import LANGUAGES, SHIPPED, pdf_text, reader_form
+from .conftest import LANGUAGES, SHIPPED, edit, pdf_text, reader_form
 from .test_pages import compare_with_golden
 
 LANG_TAGS = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "uk": "uk-UA", "ar": "ar"}
@@ -126,12 +126,6 @@ def test_numbers_follow_the_language() -> None:
 
 
 # --- the translation workflow on a private copy --------------------------------------------
-
-def edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    file.write_text(text.replace(old, new), encoding="utf-8")
-
 
 def test_missing_text_falls_back_and_is_reported(brochure: Path, tmp_path: Path) -> None:
     tr = brochure / "tr.yaml"

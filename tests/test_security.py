@@ -25,7 +25,7 @@ from report import content, render
 from report import pdf as pdfmod
 from report.errors import UserError
 
-from .conftest import normalize, pdf_text
+from .conftest import edit, normalize, pdf_text
 
 SAFE_SCHEMES = {"https", "http", "mailto", "tel"}
 
@@ -112,15 +112,6 @@ def server() -> Iterator[CountingServer]:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-def edit(file: Path, old: str, new: str) -> str:
-    """Replace one unique piece of a file; return the new text."""
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"fixture text not unique: {old!r}"
-    text = text.replace(old, new)
-    file.write_text(text, encoding="utf-8")
-    return text
-
 
 def yaml_str(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
