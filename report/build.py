@@ -1,4 +1,4 @@
-"""The orchestrator: load -> validate -> HTML -> PDF -> write, for each language of a brochure.
+"""The orchestrator: load once -> HTML -> PDF -> checks -> write, for each language of a brochure.
 
 A build is a plain function call with no module-level state, so a long-running process (watch
 mode, a worker pool) can call it again and again.
@@ -10,117 +10,144 @@ import contextlib
 import glob
 import os
 import signal
-import threading
-from collections.abc import Iterator
 import tempfile
+import threading
 import time
-from datetime import datetime, timezone
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
-from . import content, fonts, i18n, markup, pdf, render
+from . import draft, fit, fonts, i18n, load, markup, pdf, render, resources, translation
 from .errors import Issue, UserError
 
-DEFAULT_BROCHURE = render.PROJECT_ROOT / "content" / "lokale-buendnisse-2019"
 DEFAULT_OUTPUT = Path("output")
-STYLESHEETS = [render.PROJECT_STYLES / "brochure.css"]
-FONT_DIR = render.PROJECT_STYLES / "fonts"
+STYLESHEETS = [resources.STYLES / "brochure.css"]
 
 
 @dataclass
-class VariantResult:
-    """What one language's build produced."""
+class Output:
+    """One PDF a build wrote (or, for a page that does not fit, the draft it wrote instead)."""
 
     language: str
+    profile: str
     path: Path
     pages: int
     size: int
     seconds: float
-    warnings: list[str] = field(default_factory=list)
-    misfits: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # engine warnings
+    misfits: list[str] = field(default_factory=list)  # written anyway with --allow-overflow
     untranslated: list[str] = field(default_factory=list)  # fallbacks, stale texts, furniture
 
 
 def build(brochure_dir: Path, *, languages: list[str] | None = None,
           output_dir: Path = DEFAULT_OUTPUT, strict: bool = False,
-          profile: str = "screen") -> list[VariantResult]:
+          profile: str = "screen", allow_overflow: bool = False) -> list[Output]:
     """Build the PDFs of the given languages (all when None) into `output_dir`.
 
     Every language is attempted; problems of all of them are raised together at the end, so one
     broken translation does not hide the state of the others. Earlier PDFs are only ever
-    replaced by complete new ones.
+    replaced by complete new ones, and never by one whose pages do not fit (unless
+    `allow_overflow`).
     """
-    brochure = content.open_brochure(brochure_dir)
-    wanted = list(brochure.languages) if not languages else languages
+    brochure = load.load(brochure_dir, languages)
     output_dir.mkdir(parents=True, exist_ok=True)
-    covered = fonts.covered_characters(FONT_DIR)
-    results: list[VariantResult] = []
-    problems: list[Issue] = []
-    source = brochure.settings.source_language
-    if any(language != source for language in wanted):
-        # Translations are laid over the source: a broken source is reported as itself,
-        # not as echoes in every translation.
-        content.load_variant(brochure, source)
-    for language in wanted:
+    covered = fonts.covered_characters(resources.FONTS)
+    results: list[Output] = []
+    problems: list[Issue] = [issue for issues in brochure.problems.values() for issue in issues]
+    for variant in brochure.variants.values():
         try:
-            results.append(build_variant(brochure, language, output_dir, strict=strict,
-                                         covered=covered, profile=pdf.PROFILES[profile]))
+            results.append(build_variant(brochure, variant, output_dir, strict=strict,
+                                         covered=covered, profile=pdf.PROFILES[profile],
+                                         allow_overflow=allow_overflow))
         except UserError as error:
             problems.extend(error.issues)
     if problems:
         written = ", ".join(result.language for result in results)
-        raise UserError(problems, title=(f"wrote {len(results)} of {len(wanted)} PDFs "
+        wanted = len(brochure.variants) + len(brochure.problems)
+        raise UserError(problems, title=(f"wrote {len(results)} of {wanted} PDFs "
                                          f"({written}); problems:" if results else ""))
     return results
 
 
-def build_variant(brochure: content.Brochure, language: str, output_dir: Path, *,
+def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Path, *,
                   strict: bool = False, covered: frozenset[int] | None = None,
-                  profile: pdf.Profile = pdf.PROFILES["screen"]) -> VariantResult:
-    """One language: load, check, render, check the fit, write."""
+                  profile: pdf.Profile = pdf.PROFILES["screen"],
+                  allow_overflow: bool = False) -> Output:
+    """One language: check, render, check the fit, write."""
     started = time.perf_counter()
-    loaded = content.load_variant(brochure, language)
     if covered is None:
-        covered = fonts.covered_characters(FONT_DIR)
-    if missing_glyphs := fonts.uncovered(loaded.document, covered):
+        covered = fonts.covered_characters(resources.FONTS)
+    if missing_glyphs := fonts.uncovered(variant.document, covered):
         raise UserError(missing_glyphs)
-    variant = render.Variant(brochure.root, language, loaded.content)
-    translation_notes = translation_report(loaded, variant)
-    file = brochure.file(language)
+    notes = translation_report(brochure, variant)
+    target = output_dir / f"{brochure.slug}-{variant.language}{profile.suffix}.pdf"
     rendered = render_variant(brochure, variant, profile=profile,
-                              attachments=[file] if profile.attach_source else [])
+                              attachments=[variant.file] if profile.attach_source else [])
     if rendered.refused:
         raise UserError([
-            Issue(file, None, None, f"refused to load {url}",
+            Issue(variant.file, None, None, f"refused to load {url}",
                   hint="pictures, fonts and styles must be files inside the brochure folder, "
                        "templates/ or styles/; nothing is fetched from the network")
             for url in dict.fromkeys(rendered.refused)])
-    fit_report = [f"{language}: {misfit}" for misfit in rendered.misfits]
-    if strict and (rendered.warnings or fit_report or translation_notes):
+    misfits = misfit_issues(variant, rendered.misfits, draft.draft_path(target))
+    if misfits and not allow_overflow:
+        write_atomically(draft.draft_path(target), draft.mark(rendered.pdf, rendered.misfits))
+        raise UserError(misfits)
+    if strict and (rendered.warnings or notes):
         raise UserError(
-            [Issue(file, None, None, f"layout engine warning: {w}",
+            [Issue(variant.file, None, None, f"layout engine warning: {w}",
                    hint="fix the cause, or build without --strict") for w in rendered.warnings]
-            + [Issue(file, None, None, f"does not fit: {m}",
-                     hint="shorten the text of that page or split it over two pages")
-               for m in fit_report]
-            + translation_notes)
-    if profile.name == "screen":
-        check_size_budget(rendered.pdf, brochure, file)
-    target = output_dir / f"{brochure.slug}-{language}{profile.suffix}.pdf"
+            + notes)
+    if profile.size_budget:
+        check_size_budget(rendered.pdf, brochure, variant.file)
     write_atomically(target, rendered.pdf)
-    return VariantResult(language, target, rendered.page_count, len(rendered.pdf),
-                         time.perf_counter() - started, rendered.warnings, fit_report,
-                         [str(note) for note in translation_notes])
+    draft.draft_path(target).unlink(missing_ok=True)  # an earlier draft is out of date now
+    return Output(variant.language, profile.name, target, rendered.page_count,
+                  len(rendered.pdf), time.perf_counter() - started, rendered.warnings,
+                  [str(issue) for issue in misfits], [str(note) for note in notes])
 
 
-def translation_report(loaded: content.LoadedVariant, variant: render.Variant) -> list[Issue]:
+def misfit_issues(variant: load.Variant, misfits: list[fit.Misfit], draft_file: Path
+                  ) -> list[Issue]:
+    """What does not fit, located at the content it comes from (or at its page)."""
+    issues = []
+    for misfit in fit.summarize(misfits):
+        pages = variant.content.pages
+        title = markup.plain_text(getattr(pages[misfit.page - 1], "title", "")) if (
+            0 < misfit.page <= len(pages)) else ""
+        path = _content_path(variant, misfit.page, misfit.text)
+        issues.append(variant.document.issue_at(
+            path, f'does not fit: page {misfit.page} "{fit._short(title)}" {misfit.describe()}',
+            "shorten the text of this page or split it over two pages (the type is never "
+            f"shrunk); {draft_file.name} shows in red what does not fit"))
+    return issues
+
+
+def _content_path(variant: load.Variant, page: int, text: str) -> tuple[str | int, ...]:
+    """The key path of the content a misfit shows: the text (or picture) of that page whose
+    words contain `text`, else the page itself."""
+    here: tuple[str | int, ...] = ("pages", page - 1)
+    wanted = " ".join(text.split())
+    if not wanted:
+        return here
+    for path, value in translation.leaves(translation.get_path(variant.document.data, here),
+                                          here):
+        shown = " ".join(markup.plain_text(value).split())
+        if shown and (wanted == shown or (len(shown) > 3 and shown in wanted)
+                      or wanted in shown):
+            return path
+    return here
+
+
+def translation_report(brochure: load.Brochure, variant: load.Variant) -> list[Issue]:
     """Texts that fall back to the source language, stale texts, untranslated furniture."""
     notes: list[Issue] = []
-    if loaded.status is not None:
-        notes += [entry.where for entry in loaded.status.of("missing")]
-        notes += [entry.where for entry in loaded.status.of("stale")]
-    env = render.make_environment(variant.template_path, variant.language)
-    notes += i18n.missing_interface_strings(variant.language, variant.template_path, env)
+    if variant.status is not None:
+        notes += [entry.where for entry in variant.status.of("missing")]
+        notes += [entry.where for entry in variant.status.of("stale")]
+    env = render.make_environment(brochure.template_path, variant.language)
+    notes += i18n.missing_interface_strings(variant.language, list(brochure.template_path), env)
     return notes
 
 
@@ -135,7 +162,7 @@ def source_date() -> datetime | None:
         raise UserError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not '{value}'") from None
 
 
-def check_size_budget(data: bytes, brochure: content.Brochure, file: Path) -> None:
+def check_size_budget(data: bytes, brochure: load.Brochure, file: Path) -> None:
     """A screen PDF over the brochure's budget is an error that names what makes it large."""
     budget = brochure.settings.size_budget_kib * 1024
     if len(data) <= budget:
@@ -159,29 +186,36 @@ def check_size_budget(data: bytes, brochure: content.Brochure, file: Path) -> No
     parts.sort(reverse=True)
     largest = "; ".join(f"{what} ({size / 1024:.0f} KiB)" for size, what in parts[:5])
     raise UserError(Issue(
-        brochure.root / content.SETTINGS_FILE, None, None,
+        brochure.root / load.SETTINGS_FILE, None, None,
         f"the screen PDF of {file.name} is {len(data) / 1024:.0f} KiB, over the budget of "
         f"{budget // 1024} KiB; largest parts: {largest or 'page content'}",
-        hint="use smaller pictures (SVG, or JPEG/PNG at most 2000 px wide), or raise "
-             "size_budget_kib in brochure.yaml"))
+        hint="use fewer or simpler pictures (SVG where possible), or raise size_budget_kib in "
+             "brochure.yaml"))
 
 
-def render_variant(brochure: content.Brochure, variant: render.Variant, *,
+def _pictures_in_memory(brochure: load.Brochure) -> dict[Path, tuple[bytes, str]]:
+    return {picture.path: (picture.data, picture.media_type)
+            for picture in brochure.pictures.values()}
+
+
+def render_variant(brochure: load.Brochure, variant: load.Variant, *,
                    profile: pdf.Profile = pdf.PROFILES["screen"],
                    attachments: list[Path] | None = None) -> pdf.Rendered:
     """HTML and PDF of one variant; an engine crash is reported with the page that causes it."""
-    allowed = [brochure.root, *variant.template_path, render.PROJECT_STYLES]
-    titles = {n: markup.plain_text(getattr(page, "title", ""))
-              for n, page in enumerate(variant.content.pages, start=1)}
+    allowed = [brochure.root, *brochure.template_path, resources.STYLES]
     date = source_date()
     limit = brochure.settings.render_time_limit_s
-    file = brochure.file(variant.language)
+    file = variant.file
+    pictures = _pictures_in_memory(brochure)
     try:
         with time_limit(limit):
+            html = render.render_html(template_path=brochure.template_path,
+                                      language=variant.language, content=variant.content,
+                                      date=date)
             rendered = pdf.render_pdf(
-                render.render_html(variant, date=date), base_dir=brochure.root,
-                stylesheets=STYLESHEETS, allowed_roots=allowed, titles=titles,
-                profile=profile, attachments=attachments, date=date)
+                html, base_dir=brochure.root, stylesheets=STYLESHEETS, allowed_roots=allowed,
+                lang=i18n.language_tag(variant.language), pictures=pictures, profile=profile,
+                attachments=attachments, date=date)
     except RenderTimeout:
         raise UserError(Issue(
             file, None, None,
@@ -189,12 +223,14 @@ def render_variant(brochure: content.Brochure, variant: render.Variant, *,
             "and was stopped",
             hint="look for runaway content (a huge list or word), or raise "
                  "render_time_limit_s in brochure.yaml")) from None
+    except UserError:
+        raise
     except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
-        page = _find_failing_page(variant, allowed)
+        page = _find_failing_page(brochure, variant, allowed, pictures)
         where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"
                  if page else "the brochure as a whole")
-        raise UserError(Issue(
-            brochure.file(variant.language), None, None,
+        raise UserError(variant.document.issue_at(
+            ("pages", page - 1) if page else (),
             f"the layout engine failed on {where} of '{brochure.slug}' [{variant.language}]: "
             f"{type(exc).__name__}: {exc}",
             hint="shorten or restructure the text of that page; if the problem stays, "
@@ -234,12 +270,16 @@ def time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _find_failing_page(variant: render.Variant, allowed: list[Path]) -> int | None:
+def _find_failing_page(brochure: load.Brochure, variant: load.Variant, allowed: list[Path],
+                       pictures: dict[Path, tuple[bytes, str]]) -> int | None:
     """Render page by page to find the one the engine cannot lay out."""
     for number in range(1, len(variant.content.pages) + 1):
         try:
-            pdf.render_pdf(render.render_html(variant, only_page=number), base_dir=variant.root,
-                           stylesheets=STYLESHEETS, allowed_roots=allowed)
+            html = render.render_html(template_path=brochure.template_path,
+                                      language=variant.language, content=variant.content,
+                                      only_page=number)
+            pdf.render_pdf(html, base_dir=brochure.root, stylesheets=STYLESHEETS,
+                           allowed_roots=allowed, pictures=pictures)
         except Exception:  # noqa: BLE001
             return number
     return None
@@ -283,15 +323,8 @@ def _remove_orphaned_parts(target: Path) -> None:
 
 def check(brochure_dir: Path) -> list[str]:
     """Validate every language file of a brochure without rendering; return the languages."""
-    brochure = content.open_brochure(brochure_dir)
-    # Translations are laid over the source: with a broken source, their errors are echoes.
-    content.load_variant(brochure, brochure.settings.source_language)
-    problems: list[Issue] = []
-    for language in brochure.languages[1:]:
-        try:
-            content.load_variant(brochure, language)
-        except UserError as error:
-            problems.extend(error.issues)
+    brochure = load.load(brochure_dir)
+    problems = [issue for issues in brochure.problems.values() for issue in issues]
     if problems:
         raise UserError(problems)
-    return list(brochure.languages)
+    return list(brochure.variants)

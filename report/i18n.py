@@ -67,9 +67,15 @@ def load_translations(language: str, search_path: list[Path]) -> gettext.NullTra
 def interface_messages(env: "jinja2.Environment") -> dict[str, tuple[str, int]]:
     """Every message id the templates translate, with the template and line it is in."""
     found: dict[str, tuple[str, int]] = {}
+    import jinja2
+
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-        for lineno, _function, message in env.extract_translations(source):  # type: ignore[attr-defined]
+        try:
+            found_here = list(env.extract_translations(source))  # type: ignore[attr-defined]
+        except jinja2.TemplateSyntaxError:
+            continue  # the render reports it, with the template's file and line
+        for lineno, _function, message in found_here:
             for msgid in message if isinstance(message, tuple) else (message,):
                 if msgid and msgid not in found:
                     found[msgid] = (filename or name, lineno)

@@ -14,6 +14,27 @@ from markupsafe import Markup
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
+
+class LanguageText(str):
+    """A text in another language than the brochure variant it stands in, e.g. a German
+    sentence a translation leaves out: rendered with its own `lang`, so that screen readers
+    and hyphenation use the right rules."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> LanguageText:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return str(self), self.language
+
+
+def language_of(text: str) -> str | None:
+    """The language a text is marked with (a LanguageText), else None."""
+    return getattr(text, "language", None)
+
 # Link destinations as markdown-it sees them: `[text](dest)` or `[text](<dest>)`.
 _LINK = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]*)")
 

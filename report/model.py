@@ -6,9 +6,7 @@ Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by
 
 from __future__ import annotations
 
-import errno
 import re
-import stat
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -18,16 +16,17 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainValidator,
     Tag,
     ValidationInfo,
+    WithJsonSchema,
+    WrapValidator,
     field_validator,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from . import markup
-
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-
+from . import markup, numbers, pictures
 
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values are immutable."""
@@ -44,25 +43,41 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _keep_language(value: Any, handler: Any) -> Any:
+    """Validation makes a plain str of every text; a text marked with its own language (a
+    fallback to the source language) keeps the mark."""
+    result = handler(value)
+    language = markup.language_of(value)
+    return markup.LanguageText(result, language) if language else result
+
+
 # A content string: inline **bold**, *italic* and [links](https://…) allowed.
-Text = Annotated[str, AfterValidator(_check_text)]
+Text = Annotated[str, AfterValidator(_check_text), WrapValidator(_keep_language)]
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9 ()/\-]{5,}$")
+# Digits with the usual separators; short public numbers (110, 115) are phone numbers too.
+_PHONE = re.compile(r"^\+?(?=(?:[^0-9]*[0-9]){3})[0-9 ()/\-]+$")
 
 
 class Image(Strict):
-    """A picture from the brochure folder, with the text a screen reader says for it."""
+    """A picture from the brochure folder, with the text a screen reader says for it.
+
+    A purely decorative picture (an ornament, an icon that repeats its heading) says
+    `decorative: true` instead of an alt text: screen readers then skip it.
+    """
 
     src: str = Field(description="Path of the file, relative to the brochure folder.")
-    alt: Text = Field(description="What the picture shows, for readers who cannot see it.")
+    alt: Text | None = Field(None, description=(
+        "What the picture shows, for readers who cannot see it. Required unless decorative."))
+    decorative: bool = Field(False, description=(
+        "true for an ornament that carries no information: no alt text, skipped by screen "
+        "readers."))
 
     @field_validator("src")
     @classmethod
-    def _inside_brochure(cls, value: str, info: ValidationInfo) -> str:
-        root: Path | None = (info.context or {}).get("root")
+    def _relative_path(cls, value: str) -> str:
         if Path(value).is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
             raise ValueError("must be a path relative to the brochure folder, e.g. images/cover.svg")
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
@@ -72,228 +87,55 @@ class Image(Strict):
             # would cut it, and `\` separates folders only on Windows.
             raise ValueError(f"must not contain '{bad.group()}'; rename the file, and use / "
                              "between folders, e.g. images/cover.svg")
-        if Path(value).suffix.lower() not in IMAGE_SUFFIXES:
-            raise ValueError(f"must be one of {', '.join(IMAGE_SUFFIXES)}")
-        if root is None:
-            return value
-        try:
-            base = root.resolve()
-            target = (root / value).resolve()
-        except (OSError, RuntimeError):  # a loop of links
-            raise ValueError(f"cannot be followed: {value} (a loop of links?)") from None
-        if not target.is_relative_to(base):
-            raise ValueError("points outside the brochure folder; keep images inside it")
-        try:
-            found = target.stat()
-        except OSError as exc:
-            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-                raise ValueError(f"file not found: {value} (looked in {root})") from None
-            raise ValueError(f"cannot be read: {value} ({exc.strerror})") from None
-        if stat.S_ISDIR(found.st_mode):
-            raise ValueError(f"is a folder, not a picture: {value}; name the picture file")
-        if not stat.S_ISREG(found.st_mode):
-            raise ValueError(f"is not a regular file: {value}")
-        if found.st_size > MAX_IMAGE_BYTES:
-            raise ValueError(
-                f"{value} is {found.st_size // 1024:,} KiB; images may be at most "
-                f"{MAX_IMAGE_BYTES // 1024 // 1024} MiB (make it smaller before adding it)")
-        # The type is judged by the name in `src`, as the renderer does (not a link's target).
-        problem = _image_problem(target, base, Path(value).suffix.lower())
-        if problem is not None:
-            raise ValueError(f"{value} {problem}")
+        if Path(value).suffix.lower() not in pictures.SUFFIXES:
+            raise ValueError(f"must be one of {', '.join(pictures.SUFFIXES)}")
         return value
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> Image:
+        if self.decorative and self.alt is not None:
+            raise PydanticCustomError(
+                "decorative_alt", "a decorative picture has no alt text; remove 'alt', or "
+                "remove 'decorative: true' if the picture carries information")
+        if not self.decorative and self.alt is None:
+            raise PydanticCustomError(
+                "alt_missing", "the key 'alt' is missing: say what the picture shows, or write "
+                "'decorative: true' for a pure ornament")
+        return self
 
 
 # Characters that change the meaning of a relative URL (and `\`, a Windows folder separator).
 _URL_SPECIAL = re.compile(r"[%?#\\]")
-MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; more is far beyond any page's need
-_PILLOW_FORMATS = {".png": ("PNG",), ".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO")}
 
 
-def _image_problem(path: Path, root: Path, suffix: str) -> str | None:
-    """Why a picture file cannot go into the brochure, or None.
-
-    Not cached: a module-level cache would outlive edits in a long-running process, and the
-    dozen pictures of a brochure are checked in milliseconds.
-    """
+def _figure_value(value: Any, info: ValidationInfo) -> numbers.Value:
+    """A number read with the rules of the source language, or text kept as written."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not value.strip():
+        raise ValueError("is empty; write the number")
+    language = (info.context or {}).get("language", "en")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if suffix == ".svg":
-        return _svg_problem(data, path, Path(root))
-    return _bitmap_problem(data, suffix)
+        return numbers.read(value, language)
+    except numbers.NotANumber as problem:
+        raise PydanticCustomError("not_a_number", "{message}",
+                                  {"message": str(problem), "hint": problem.hint}) from None
 
 
-def _bitmap_problem(data: bytes, suffix: str) -> str | None:
-    """A PNG or JPEG must decode, be what its name says, and not be absurdly large."""
-    import io
-    import warnings
-
-    from PIL import Image as PILImage
-    from PIL import ImageFile
-
-    expected = _PILLOW_FORMATS[suffix]
-    kind = "PNG" if suffix == ".png" else "JPEG"
-    # WeasyPrint switches this on for the whole process (it draws what it can of a truncated
-    # picture); here a truncated file must be found, so it is off while this one is decoded.
-    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(io.BytesIO(data)) as picture:
-                width, height = picture.size
-                if picture.format not in expected:
-                    return (f"is not a {kind} picture but {picture.format or 'something else'}; "
-                            f"convert it to {kind} or correct the file name")
-                if width * height > MAX_IMAGE_PIXELS:
-                    return _too_many_pixels(width, height)
-                picture.load()  # decodes every pixel: a truncated or corrupt file fails here
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        return ("has far too many pixels (a decompression bomb?); use a picture of at most "
-                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
-    except Exception:  # noqa: BLE001 - a decoder fed damaged data may raise anything
-        # Mostly OSError (PIL.UnidentifiedImageError, "image file is truncated"), ValueError,
-        # SyntaxError (bad PNG chunks), EOFError; a damaged file is the user's to fix.
-        return (f"cannot be read as a {kind} picture: the file is damaged, incomplete or "
-                "not a picture; export it again from the image program")
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    return None
-
-
-def _too_many_pixels(width: int, height: int) -> str:
-    return (f"has {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); pictures may "
-            f"have at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels (a page needs about 3): "
-            "make it smaller")
-
-
-class _SvgRefused(Exception):
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.hint = hint
-
-
-_SVG_REFERENCES = ("an SVG may only use its own parts (#id), data: URLs and files inside the "
-                   "brochure folder")
-_SVG_DECLARATIONS = ("SVGs with DOCTYPE or ENTITY declarations are not accepted; remove the "
-                     "<!DOCTYPE …> part, or export the SVG again")
-
-
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
-_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def _svg_problem(data: bytes, path: Path, root: Path) -> str | None:
-    """Parse an SVG safely and refuse what could reach outside the brochure.
-
-    No DOCTYPE (so no entities, internal or external: no XXE, no "billion laughs"), no
-    stylesheet processing instructions, and every reference (href, xlink:href, src, CSS url()
-    and @import) must be a '#fragment', a data: URL or a relative path that stays inside the
-    brochure folder.
-    """
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    state = {"root_seen": False, "style": 0, "css": []}
-
-    def where() -> str:
-        return f"line {parser.CurrentLineNumber} of the SVG"
-
-    def check_reference(value: str) -> None:
-        ref = value.strip()
-        if not ref or ref.startswith("#") or ref.lower().startswith("data:"):
-            return
-        if _SCHEME.match(ref) or ref.startswith(("/", "\\")) or "\\" in ref:
-            raise _SvgRefused(f"refers to '{ref}' ({where()}), outside the brochure",
-                              _SVG_REFERENCES)
-        from urllib.parse import unquote
-
-        local = unquote(ref.split("#", 1)[0].split("?", 1)[0])
-        try:
-            inside = (path.parent / local).resolve().is_relative_to(root)
-        except (OSError, RuntimeError, ValueError):
-            inside = False
-        if not inside:
-            raise _SvgRefused(f"refers to '{ref}' ({where()}), outside the brochure folder",
-                              _SVG_REFERENCES)
-
-    def check_css(text: str) -> None:
-        if "\\" in text:  # `u\72l(` is url( to a CSS parser, but not to the patterns below
-            raise _SvgRefused(f"uses a backslash escape in its styles ({where()})",
-                              "write the styles without CSS escapes")
-        for match in _CSS_URL.finditer(text):
-            check_reference(next(g for g in match.groups() if g is not None))
-        for match in _CSS_IMPORT.finditer(text):
-            check_reference(next(g for g in match.groups() if g is not None))
-
-    def doctype(name, system_id, public_id, has_internal_subset):  # type: ignore[no-untyped-def]
-        raise _SvgRefused(f"declares a DOCTYPE ({where()})", _SVG_DECLARATIONS)
-
-    def entity(*args):  # type: ignore[no-untyped-def]
-        raise _SvgRefused(f"declares an ENTITY ({where()})", _SVG_DECLARATIONS)
-
-    def instruction(target: str, data_: str) -> None:
-        if target.lower() == "xml-stylesheet":
-            raise _SvgRefused(f"links a stylesheet ({where()})",
-                              "put the styles into the SVG's own <style> element")
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        local = name.rsplit(" ", 1)[-1]
-        if not state["root_seen"]:
-            state["root_seen"] = True
-            if local != "svg":
-                raise _SvgRefused(f"is not an SVG picture (it starts with <{local}>)",
-                                  "export the picture as SVG, PNG or JPEG")
-        if local == "style":
-            state["style"] += 1
-        for key, value in attributes.items():
-            # href and xlink:href (any prefix), src and data (HTML in a foreignObject), and
-            # xml:base, against which relative references would be resolved
-            if key.rsplit(" ", 1)[-1] in ("href", "src", "data", "base"):
-                check_reference(value)
-            if key.rsplit(" ", 1)[-1] == "style" or "url(" in value.lower():
-                check_css(value)
-
-    def end(name: str) -> None:
-        if name.rsplit(" ", 1)[-1] == "style" and state["style"]:
-            state["style"] -= 1
-            check_css("".join(state["css"]))
-            state["css"].clear()
-
-    def text(data_: str) -> None:
-        if state["style"]:
-            state["css"].append(data_)
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.UnparsedEntityDeclHandler = entity
-    parser.ExternalEntityRefHandler = lambda *args: 0  # never resolved
-    parser.ProcessingInstructionHandler = instruction
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    try:
-        parser.Parse(data, True)
-    except _SvgRefused as refused:
-        return f"{refused}; {refused.hint}"
-    except expat.ExpatError as exc:
-        return (f"is not a valid SVG file (XML error at line {exc.lineno}, column "
-                f"{exc.offset + 1}: {expat.ErrorString(exc.code)}); export it again from the "
-                "drawing program")
-    except (ValueError, RecursionError) as exc:
-        return f"is not a valid SVG file ({exc})"
-    if not state["root_seen"]:
-        return "is not a valid SVG file (no <svg> element)"
-    return None
+# A figure's value: `58`, `1.284` (German) or `1,284` (English), or text such as `> 50`.
+FigureValue = Annotated[
+    numbers.Value,
+    PlainValidator(_figure_value),
+    WithJsonSchema({"type": "string", "description": (
+        "The number, written as in the source language (German 1.284 or 0,5): each language "
+        "shows it in its own number format. Text that is not a number is shown as written.")}),
+]
 
 
 class Figure(Strict):
     """A key number with its label, e.g. `58` `Akteurinnen und Akteure`."""
 
-    value: str
+    value: FigureValue
     label: Text
 
 
@@ -404,7 +246,8 @@ class Contact(Strict):
     @classmethod
     def _phone(cls, value: str | None) -> str | None:
         if value is not None and not _PHONE.match(value):
-            raise ValueError("is not a phone number (digits, spaces, ( ) / - and a leading +)")
+            raise ValueError("is not a phone number (at least three digits; spaces, ( ) / - "
+                             "and a leading + allowed)")
         return value
 
     @field_validator("email")
@@ -433,12 +276,10 @@ class BackPage(Strict):
     logo: Image | None = None
 
 
-Page = Annotated[
-    Union[CoverPage, TextPage, CardsPage, GroupsPage, BackPage],
-    Field(discriminator="kind"),
-]
-
-PAGE_KINDS = ("cover", "text", "cards", "groups", "back")
+PAGE_TYPES = (CoverPage, TextPage, CardsPage, GroupsPage, BackPage)
+Page = Annotated[Union[PAGE_TYPES], Field(discriminator="kind")]  # type: ignore[valid-type]
+# The names users write after `kind:`, in the order README lists them.
+PAGE_KINDS = tuple(cls.model_fields["kind"].annotation.__args__[0] for cls in PAGE_TYPES)
 
 
 class Meta(Strict):
@@ -467,8 +308,8 @@ class Newsletter(Strict):
         return value
 
 
-class Variant(Strict):
-    """One language of a brochure: the content of one `<language>.yaml` file."""
+class Content(Strict):
+    """What one `<language>.yaml` file says: the brochure in one language."""
 
     meta: Meta
     newsletter: Newsletter | None = None
@@ -510,7 +351,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schemas of the two file kinds, for editor autocompletion (`report schema`)."""
     schemas = {}
     for name, cls, title in (
-        ("language.schema.json", Variant, "Brochure content in one language (<language>.yaml)"),
+        ("language.schema.json", Content, "Brochure content in one language (<language>.yaml)"),
         ("brochure.schema.json", Settings, "Brochure settings (brochure.yaml)"),
     ):
         schema = cls.model_json_schema(by_alias=True)

@@ -3,9 +3,11 @@ warnings collected, the output profiles (screen, print, archive) and the documen
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,7 @@ import pydyf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from . import fit
+from . import fit, tagging
 
 BLEED_PT = 3 * 72 / 25.4  # the 3 mm the print shop trims away
 
@@ -28,26 +30,26 @@ class Profile:
     name: str
     suffix: str  # file name: <slug>-<language><suffix>.pdf
     pdf_variant: str
+    description: str
     stylesheet: str | None = None  # in styles/
     optimize_images: bool = False
     dpi: int | None = None  # images are downsampled to this resolution
     attach_source: bool = False  # the language's YAML goes into the PDF (provenance)
     uncompressed_metadata: bool = False  # PDF/A-2/3 forbid a Filter on the XMP stream
     bleed_box: bool = False  # BleedBox exactly 3 mm around the trimmed page
-
-    @property
-    def description(self) -> str:
-        return {"screen": "tagged PDF/UA-1, images for the screen, small",
-                "print": "3 mm bleed, crop and cross marks, full-resolution images",
-                "archive": "PDF/A-3a (tagged), source YAML attached"}[self.name]
+    size_budget: bool = False  # must stay within the brochure's size_budget_kib (e-mail)
 
 
 PROFILES = {
-    "screen": Profile("screen", "", "pdf/ua-1", optimize_images=True, dpi=150),
+    "screen": Profile("screen", "", "pdf/ua-1", "tagged PDF/UA-1, images for the screen, small",
+                      optimize_images=True, dpi=150, size_budget=True),
     # Not PDF/X: WeasyPrint 70's PDF/X needs a CMYK output profile we cannot ship under an open
     # licence, and its X-4 writes a random document ID (no reproducible output); see README.
-    "print": Profile("print", "-print", "pdf/ua-1", stylesheet="print.css", bleed_box=True),
-    "archive": Profile("archive", "-archive", "pdf/a-3a", stylesheet="archive.css",
+    "print": Profile("print", "-print", "pdf/ua-1",
+                     "3 mm bleed, crop and cross marks, full-resolution images",
+                     stylesheet="print.css", bleed_box=True),
+    "archive": Profile("archive", "-archive", "pdf/a-3a",
+                       "PDF/A-3a (tagged), source YAML attached", stylesheet="archive.css",
                        attach_source=True, uncompressed_metadata=True),
 }
 
@@ -57,15 +59,18 @@ class RefusedURL(ValueError):
 
 
 class SafeFetcher(weasyprint.URLFetcher):
-    """Serve `data:` URLs and files inside the allowed folders; refuse and record everything else.
+    """Serve `data:` URLs, the brochure's pictures (already read and checked, from memory) and
+    files inside the allowed folders; refuse and record everything else.
 
     Why: the default fetcher reads any local file (`file:///etc/passwd` as an attachment) and
     any URL on the network.
     """
 
-    def __init__(self, allowed_roots: list[Path]) -> None:
+    def __init__(self, allowed_roots: list[Path],
+                 in_memory: Mapping[Path, tuple[bytes, str]] | None = None) -> None:
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
         self.allowed_roots = [root.resolve() for root in allowed_roots]
+        self.in_memory = dict(in_memory or {})
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
@@ -77,6 +82,10 @@ class SafeFetcher(weasyprint.URLFetcher):
                 path = Path(unquote(urlsplit(url).path)).resolve()
             except (OSError, ValueError):
                 path = None
+            if path is not None and path in self.in_memory:
+                body, mime = self.in_memory[path]
+                return weasyprint.urls.URLFetcherResponse(
+                    url, body=body, headers={"Content-Type": mime})
             # The folder test comes first: nothing outside them is even looked at.
             if (path is not None and any(path.is_relative_to(root) for root in self.allowed_roots)
                     and path.is_file()):
@@ -88,20 +97,24 @@ class SafeFetcher(weasyprint.URLFetcher):
         raise RefusedURL(f"refused to load {url}: only files inside the brochure are used")
 
 
-@dataclass
-class EngineLog(logging.Handler):
-    """Collects WeasyPrint's warnings and errors during one render."""
+class _EngineLog(logging.Handler):
+    """Routes WeasyPrint's warnings and errors to the render running in the current context.
 
-    records: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        logging.Handler.__init__(self, level=logging.WARNING)
-
-    def __hash__(self) -> int:  # logging keeps handlers in a list and compares by identity
-        return id(self)
+    Installed once; each render collects its own records through a context variable, so
+    renders in parallel threads never see each other's warnings and no handler is added or
+    removed per build.
+    """
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+        sink = _ENGINE_RECORDS.get()
+        if sink is not None:
+            sink.append(record.getMessage())
+
+
+_ENGINE_RECORDS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "report_engine_records", default=None)
+_ENGINE_LOG = _EngineLog(level=logging.WARNING)
+logging.getLogger("weasyprint").addHandler(_ENGINE_LOG)
 
 
 @dataclass
@@ -111,51 +124,58 @@ class Rendered:
     warnings: list[str]
     refused: list[str]
     misfits: list[fit.Misfit] = field(default_factory=list)
+    sheet_size: tuple[float, float] = (0.0, 0.0)  # of the first sheet, CSS px (for drafts)
 
 
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
-               allowed_roots: list[Path], titles: dict[int, str] | None = None,
+               allowed_roots: list[Path], lang: str = "",
+               pictures: Mapping[Path, tuple[bytes, str]] | None = None,
                profile: Profile = PROFILES["screen"], attachments: list[Path] | None = None,
                date: datetime | None = None) -> Rendered:
     """Lay out and write one PDF; engine warnings, refused URLs and pages that do not fit are
-    returned, not printed. `titles` names the content pages for the fit report.
+    returned, not printed.
 
     The PDF identifier is derived from the input, so the same input gives the same bytes.
     """
-    fetcher = SafeFetcher(allowed_roots)
-    log = EngineLog()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(log)
-    previous_propagate = logger.propagate
-    logger.propagate = False  # the warnings are shown by the CLI, once, with context
+    fetcher = SafeFetcher(allowed_roots, pictures)
+    records: list[str] = []
+    token = _ENGINE_RECORDS.set(records)
     sheets = list(stylesheets)
     if profile.stylesheet:
         sheets.append(stylesheets[0].parent / profile.stylesheet)
+    images = {"dpi": profile.dpi, "optimize_images": profile.optimize_images,
+              "jpeg_quality": 85 if profile.optimize_images else None}
     try:
         # One font configuration for the stylesheets and the document: @font-face needs it.
         fonts = FontConfiguration()
         css = [weasyprint.CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts)
                for s in sheets]
+        # The image options belong to render(): pictures are decoded (and their resolution
+        # chosen) during layout; given to write_pdf only, they would change nothing.
         document = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render(font_config=fonts, stylesheets=css, pdf_variant=profile.pdf_variant)
+        ).render(font_config=fonts, stylesheets=css, pdf_variant=profile.pdf_variant, **images)
         files = [weasyprint.Attachment(
             filename=str(path), url_fetcher=fetcher, name=path.name,
             description="Source content of this PDF (YAML)", relationship="Source",
             created=date, modified=date) for path in attachments or []]
         identifier = hashlib.sha256(f"{profile.name}\n{html}".encode()).hexdigest()[:32]
-        pdf = document.write_pdf(
-            pdf_variant=profile.pdf_variant, optimize_images=profile.optimize_images,
-            dpi=profile.dpi, jpeg_quality=85 if profile.optimize_images else None,
-            attachments=files, pdf_identifier=identifier.encode(),
-            finisher=lambda doc, out: _finish(out, profile))
+        record = tagging.Tagging(document_lang=lang)
+
+        def finisher(doc: Any, out: Any) -> None:
+            tagging.finish(out, record)
+            _finish(out, profile)
+
+        with tagging.recording(record):
+            pdf = document.write_pdf(
+                pdf_variant=profile.pdf_variant, attachments=files,
+                pdf_identifier=identifier.encode(), finisher=finisher, **images)
     finally:
-        logger.removeHandler(log)
-        logger.propagate = previous_propagate
-    misfits = fit.check_fit(document, titles or {})
-    return Rendered(pdf, len(document.pages), log.records, fetcher.refused, misfits)
-
-
+        _ENGINE_RECORDS.reset(token)
+    misfits = fit.check_fit(document)
+    first = document.pages[0] if document.pages else None
+    size = (first.width, first.height) if first is not None else (0.0, 0.0)
+    return Rendered(pdf, len(document.pages), records, fetcher.refused, misfits, size)
 def _finish(pdf: Any, profile: Profile) -> None:
     """Last touches on the PDF objects before they are written."""
     for obj in pdf.objects:

@@ -1,78 +1,180 @@
-"""Content model to HTML: one Jinja2 environment over an ordered template search path.
+"""Content to HTML: one sandboxed Jinja2 environment over an ordered template search path.
 
-The brochure folder's `templates/` comes first, then the project's, so a brochure can
-override a single template. Content strings are passed as data and never compiled as templates.
+The brochure folder's `templates/` comes first, then the project's, so a brochure can override
+a single template. A brochure folder comes from other hands, so its templates are untrusted:
+they run in Jinja2's immutable sandbox (no attribute starting with `_`, no access to Python
+internals, no huge repetitions), with only the globals and filters listed here. Content strings
+are passed as data and never compiled as templates.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import operator
+import types
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from . import i18n, markup, model
+from . import i18n, markup, numbers
+from .errors import Issue, UserError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PROJECT_TEMPLATES = PROJECT_ROOT / "templates"
-PROJECT_STYLES = PROJECT_ROOT / "styles"
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One language of one brochure, ready to render."""
-
-    root: Path  # the brochure folder
-    language: str
-    content: model.Variant
-
-    @property
-    def template_path(self) -> list[Path]:
-        own = self.root / "templates"
-        return [own, PROJECT_TEMPLATES] if own.is_dir() else [PROJECT_TEMPLATES]
+# Jinja's default globals that no brochure template needs (and that template-injection
+# payloads reach for): lorem ipsum, cycler and joiner objects.
+_DROPPED_GLOBALS = ("lipsum", "cycler", "joiner")
+# The most characters or list entries one `*` may produce in a template, and the largest power.
+MAX_REPEAT = 100_000
+MAX_EXPONENT = 64
 
 
-def make_environment(search_path: list[Path], language: str) -> jinja2.Environment:
+class BrochureSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, also refusing pydantic's `model_*` internals and repetition
+    or powers large enough to exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith("model_"):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any,
+                   right: Any) -> Any:
+        if op == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"the power {right} is larger than a template may compute")
+        if op == "*":
+            for seq, count in ((left, right), (right, left)):
+                if (isinstance(seq, (str, list, tuple)) and isinstance(count, int)
+                        and len(seq) * count > MAX_REPEAT):
+                    raise SecurityError("this repetition is larger than a template may make")
+        return {"*": operator.mul, "**": operator.pow}[op](left, right)
+
+
+def make_environment(template_path: Sequence[Path], language: str) -> BrochureSandbox:
     """A fresh environment per build (no cache shared between builds, so watch mode is safe)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+    env = BrochureSandbox(
+        loader=jinja2.FileSystemLoader([str(p) for p in template_path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    for name in _DROPPED_GLOBALS:
+        env.globals.pop(name, None)
     env.install_gettext_translations(  # type: ignore[attr-defined]
-        i18n.load_translations(language, search_path), newstyle=True)
-    env.filters["inline"] = markup.render_inline
-    env.filters["plain"] = markup.plain_text
-    env.filters["css_string"] = css_string
-    env.filters["css_counters"] = css_counters
-    env.filters["tel_uri"] = tel_uri
-    env.filters["web_label"] = web_label
-    env.filters["number"] = lambda value: i18n.format_number(value, language)
-    env.filters["ltr"] = (left_to_right if i18n.direction(language) == "rtl"
-                          else lambda value: value)
+        i18n.load_translations(language, list(template_path)), newstyle=True)
+    filters: dict[str, Callable[..., Any]] = {
+        "inline": inline,
+        "plain": markup.plain_text,
+        "lang_attr": lang_attr,
+        "css_string": css_string,
+        "css_counters": css_counters,
+        "tel_uri": tel_uri,
+        "web_label": web_label,
+        "number": lambda value: numbers.format_value(value, language),
+        "ltr": left_to_right if i18n.direction(language) == "rtl" else (lambda value: value),
+    }
+    env.filters.update(filters)
     return env
 
 
-def render_html(variant: Variant, *, only_page: int | None = None,
-                date: datetime | None = None) -> str:
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; a mistake in a brochure's own template is a located UserError."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(env, exc, exc.filename, exc.lineno,
+                              f"template syntax error: {exc.message}") from None
+    except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,
+            RecursionError) as exc:
+        filename, line = _template_frame(env, exc.__traceback__)
+        if isinstance(exc, SecurityError):
+            message = f"the template tried something templates may not do: {exc}"
+        elif isinstance(exc, jinja2.UndefinedError):
+            message = f"the template uses something that does not exist: {exc.message}"
+        elif isinstance(exc, jinja2.TemplateNotFound):
+            message = f"the template includes '{exc.name}', which does not exist"
+        else:
+            message = f"the template failed: {type(exc).__name__}: {exc}"
+        raise _template_error(env, exc, filename, line, message) from None
+
+
+def _own_template(env: jinja2.Environment, filename: str | None) -> bool:
+    """Whether a template file comes from a brochure folder (not from the project)."""
+    from .resources import TEMPLATES
+
+    if not filename:
+        return False
+    return not Path(filename).resolve().is_relative_to(TEMPLATES.resolve())
+
+
+def _template_error(env: jinja2.Environment, exc: BaseException, filename: str | None,
+                    line: int | None, message: str) -> BaseException:
+    if not _own_template(env, filename):
+        return exc  # a mistake in the tool's own templates is a bug: show the traceback
+    return UserError(Issue(Path(filename or "template"), line, None, message, hint=(
+        "correct the brochure's own template (templates may only show the content: no "
+        "Python, no attributes starting with '_'), or delete it to use the built-in one")))
+
+
+def _template_frame(env: jinja2.Environment, tb: types.TracebackType | None
+                    ) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback (Jinja rewrites its frames so
+    that they name the template)."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in _frames(tb):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".txt", ".xml", ".svg")):
+            found = (filename, line)
+    return found
+
+
+def _frames(tb: types.TracebackType | None) -> Iterator[tuple[types.FrameType, int]]:
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+def render_html(*, template_path: Sequence[Path], language: str, content: Any,
+                only_page: int | None = None, date: datetime | None = None) -> str:
     """The whole brochure (or one page of it, to find which page breaks the engine) as HTML."""
-    env = make_environment(variant.template_path, variant.language)
-    pages = list(enumerate(variant.content.pages, start=1))
+    env = make_environment(template_path, language)
+    pages = list(enumerate(content.pages, start=1))
     if only_page is not None:
         pages = [pages[only_page - 1]]
-    return env.get_template("base.html").render(
-        meta=variant.content.meta,
+    return render_template(
+        env, "base.html",
+        meta=content.meta,
         pages=pages,
-        language=variant.language,
-        lang_tag=i18n.language_tag(variant.language),
-        direction=i18n.direction(variant.language),
+        language=language,
+        lang_tag=i18n.language_tag(language),
+        direction=i18n.direction(language),
         date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None,
     )
+
+
+def inline(text: str) -> Markup:
+    """A content string as safe inline HTML; a text in another language keeps its `lang`."""
+    html = markup.render_inline(text)
+    language = markup.language_of(text)
+    if language is None:
+        return html
+    return Markup('<span lang="{}">').format(i18n.language_tag(language)) + html + Markup(
+        "</span>")
+
+
+def lang_attr(text: str) -> Markup:
+    """` lang="de-DE"` for an attribute text in another language than the page (an alt text
+    that falls back to the source language), else nothing."""
+    language = markup.language_of(text)
+    if language is None:
+        return Markup("")
+    return Markup(' lang="{}"').format(i18n.language_tag(language))
 
 
 def css_string(value: str) -> Markup:

@@ -17,11 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import numbers
 from .errors import Issue
+from .markup import LanguageText
 from .yamlio import Document, Loc, format_path
 
 # Keys whose values are the same in every language unless a translation sets them on purpose.
-NOT_TRANSLATED = frozenset({"kind", "src", "value", "phone", "email", "website", "sender_email"})
+NOT_TRANSLATED = frozenset({"kind", "src", "value", "phone", "email", "website", "sender_email",
+                            "decorative"})
+# Keys holding numbers: a translation may restate them (in its own number format), never change
+# them; each language shows them in its own format.
+NUMBERS = frozenset({"value"})
 
 FINGERPRINT_DIR = "i18n"
 
@@ -81,15 +87,31 @@ class Merged:
     """A translation laid over its source: the document to validate, and what fell back."""
 
     document: Document
+    source_language: str
+    language: str
     missing: list[Loc] = field(default_factory=list)  # translatable texts taken from the source
     problems: list[Issue] = field(default_factory=list)  # structure that does not match
 
 
-def merge(source: Document, translation: Document) -> Merged:
+def merge(source: Document, translation: Document, *, source_language: str,
+          language: str) -> Merged:
+    """The translation laid over the source. Texts it leaves out come from the source, marked
+    as text in the source language; numbers it restates must say the same as the source's."""
     merged = Document(translation.file, None)
-    result = Merged(merged)
+    result = Merged(merged, source_language, language)
     merged.data = _merge(source.data, translation.data, (), source, translation, result, True)
     return result
+
+
+def _in_source_language(value: Any, path: Loc, language: str) -> Any:
+    """A source subtree with each translatable text marked as being in the source language."""
+    if isinstance(value, dict):
+        return {k: _in_source_language(v, path + (k,), language) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_source_language(v, path + (i,), language) for i, v in enumerate(value)]
+    if isinstance(value, str) and is_translatable(path):
+        return LanguageText(value, language)
+    return value
 
 
 def _take_marks(merged: Document, doc: Document, path: Loc, origin: Path | None) -> None:
@@ -108,7 +130,7 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
         # Not in the translation: the source's value (and, for texts, a fallback to report).
         _copy_marks(merged, source, path, src)
         result.missing.extend(p for p, _ in leaves(src, path) if is_translatable(p))
-        return src
+        return _in_source_language(src, path, result.source_language)
     if isinstance(src, dict):
         if not isinstance(tr, dict):
             return _mismatch(src, tr, path, source, translation, result, "keys and values")
@@ -119,7 +141,7 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
                               key in tr)
         for key in tr:
             if key not in src:
-                result.problems.append(translation.issue(
+                result.problems.append(translation.issue_at(
                     path + (key,), f"'{key}' is not in the source language file",
                     f"remove it, or add it to {source.file.name} first", key=True))
         return out
@@ -132,20 +154,46 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
                    result, i < len(tr))
             for i, item in enumerate(src)]
         if len(tr) > len(src):
-            result.problems.append(translation.issue(
+            result.problems.append(translation.issue_at(
                 path + (len(src),),
                 f"has {len(tr)} entries, the source language file {len(src)}",
                 f"keep the entries of {source.file.name}, in the same order"))
         return out_list
     if isinstance(tr, (dict, list)):
         return _mismatch(src, tr, path, source, translation, result, "a text")
+    if path and path[-1] in NUMBERS and isinstance(src, str) and isinstance(tr, str):
+        return _same_number(src, tr, path, source, translation, result)
     _take_marks(merged, translation, path, None)
     return tr
 
 
+def _same_number(src: str, tr: str, path: Loc, source: Document, translation: Document,
+                 result: Merged) -> str:
+    """A number restated in a translation, read with the translation's rules, must equal the
+    source's; the source's is kept so that every language formats the same number."""
+    try:
+        theirs = numbers.read(tr, result.language)
+        ours = numbers.read(src, result.source_language)
+    except numbers.NotANumber:
+        theirs = ours = None  # reported where the number is validated
+    if theirs is not None and ours is not None and not numbers.same(ours, theirs):
+        shown = numbers.format_value(ours, result.language)
+        result.problems.append(translation.issue_at(
+            path, f"the number '{tr}' differs from the source's '{src}' "
+                  f"({source.file.name}), which reads as {shown} in "
+                  f"{numbers.language_name(result.language)}",
+            f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken from "
+            f"{source.file.name} and shown in each language's own number format"))
+    if isinstance(theirs, numbers.Verbatim) and isinstance(ours, numbers.Verbatim):
+        _take_marks(result.document, translation, path, None)
+        return tr  # text, not a number: the translator may adapt it
+    _copy_marks(result.document, source, path, src)
+    return src
+
+
 def _mismatch(src: Any, tr: Any, path: Loc, source: Document, translation: Document,
               result: Merged, expected: str) -> Any:
-    result.problems.append(translation.issue(
+    result.problems.append(translation.issue_at(
         path, f"expected {expected} here, as in {source.file.name}",
         "give this entry the same shape as in the source language file"))
     _copy_marks(result.document, source, path, src)
@@ -195,18 +243,18 @@ def status(source: Document, translation: Document | None, language: str,
         text = get_path(tr_data, path)
         key = format_path(path)
         if not isinstance(text, str):
-            entries.append(Entry(path, "missing", source_text, None, source.issue(
+            entries.append(Entry(path, "missing", source_text, None, source.issue_at(
                 path, "not translated yet; the source text is used",
                 f"add the translation to {language}.yaml")))
             continue
         recorded = fingerprints.get(key)
         assert translation is not None
         if recorded == fingerprint(source_text):
-            entries.append(Entry(path, "complete", source_text, text, translation.issue(path, "")))
+            entries.append(Entry(path, "complete", source_text, text, translation.issue_at(path, "")))
         else:
             why = ("the source text changed since this was translated" if recorded else
                    "no record of the source text this was translated from")
-            entries.append(Entry(path, "stale", source_text, text, translation.issue(
+            entries.append(Entry(path, "stale", source_text, text, translation.issue_at(
                 path, why, "update the translation (report i18n export/import), or confirm "
                            "it with: report i18n accept")))
     return Status(language, entries)

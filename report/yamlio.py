@@ -18,6 +18,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from .errors import Issue, UserError
+from .yamlhints import syntax_issue
 
 MAX_FILE_BYTES = 1024 * 1024  # a brochure's text is a few dozen KiB; more means a wrong file
 MAX_DEPTH = 40  # content nests four or five levels; deeper is a mistake or an attack
@@ -83,9 +84,26 @@ class Document:
         return None, path, self.file
 
     def issue(self, loc: Loc, message: str, hint: str = "", *, key: bool = False) -> Issue:
+        """An issue at a pydantic location (which may hold union tags and validator names)."""
         mark, path, file = self.locate(loc, key=key)
         line, col = mark if mark else (None, None)
         return Issue(file, line, col, message, format_path(path), hint)
+
+    def issue_at(self, path: Loc, message: str, hint: str = "", *, key: bool = False) -> Issue:
+        """An issue at a path of the data itself (every step is a key or an index).
+
+        Unlike `issue`, no step is taken for pydantic bookkeeping: in a cards page the key
+        `cards` is data, although it is also the page's kind.
+        """
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            for table in (marks, self.value_marks):
+                if prefix in table:
+                    line, col = table[prefix]
+                    return Issue(self.origins.get(prefix, self.file), line, col, message,
+                                 format_path(path), hint)
+        return Issue(self.file, None, None, message, format_path(path), hint)
 
 
 def format_path(path: Loc) -> str:
@@ -298,7 +316,7 @@ def load(file: Path) -> Document:
     except _ContentProblem as problem:
         raise UserError(_mark_issue(file, problem.mark, problem.message, problem.hint)) from None
     except yaml.MarkedYAMLError as exc:
-        raise UserError(_syntax_issue(file, exc)) from None
+        raise UserError(syntax_issue(file, exc)) from None
     except yaml.YAMLError as exc:  # e.g. ReaderError without a mark object
         raise UserError(Issue(file, None, None, f"is not valid YAML: {exc}")) from None
     finally:
@@ -374,56 +392,6 @@ def _not_text(value: str) -> tuple[str, str] | None:
 
 def _mark_issue(file: Path, mark: Any, message: str, hint: str = "") -> Issue:
     return Issue(file, mark.line + 1, mark.column + 1, message, "", hint)
-
-
-def _syntax_issue(file: Path, exc: yaml.MarkedYAMLError) -> Issue:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "invalid YAML"
-    hint = "check the indentation and quoting around this place"
-    if "'\\t'" in problem or "\\t" in problem:
-        if _only_blanks_before(mark):
-            problem = "a tab character is used for indentation"
-            hint = "indent with spaces only (two per level)"
-        else:
-            problem = "a tab character is used after a key or dash, where YAML needs a space"
-            hint = "replace the tab by a space"
-    elif problem.startswith("expected <block end>"):
-        found = problem.split("but found ")[-1].strip()
-        found = _TOKENS.get(found, found)
-        problem = f"the indentation of this line does not fit the lines above (found {found})"
-        hint = ("indent keys of the same level by the same number of spaces; a text that "
-                "continues on the next line must be indented further than its key")
-    elif "incompatible YAML document" in problem:
-        hint = "remove the %YAML line at the top of the file"
-    elif "mapping values are not allowed" in problem:
-        hint = ("a text containing ': ' must be put in quotes, e.g. title: \"Teil 2: Ergebnisse\"")
-    elif "but found another document" in (exc.context or "") or "expected a single document" in (
-        exc.context or ""
-    ):
-        problem = "the file holds more than one YAML document ('---')"
-        hint = "remove the extra '---' line; one file holds one language of one brochure"
-    elif "found undefined alias" in problem or "found unhashable key" in problem:
-        pass
-    elif "could not find expected ':'" in problem:
-        hint = "each line of a mapping needs 'key: value'; continue long text in quotes"
-    if mark is None:
-        return Issue(file, None, None, f"YAML syntax error: {problem}", "", hint)
-    return Issue(file, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}", "", hint)
-
-
-# PyYAML's token names, as a person would say them.
-_TOKENS = {"'<block mapping start>'": "a key", "'<block sequence start>'": "a list",
-           "'<scalar>'": "a text", "'-'": "a list entry", "'?'": "'?'",
-           "'<block end>'": "the end of a block"}
-
-
-def _only_blanks_before(mark: Any) -> bool:
-    """Whether only spaces and tabs stand before `mark` on its line (i.e. indentation)."""
-    buffer = getattr(mark, "buffer", None)
-    if mark is None or not isinstance(buffer, str):
-        return True
-    start = max(buffer.rfind("\n", 0, mark.pointer), buffer.rfind("\r", 0, mark.pointer)) + 1
-    return not buffer[start:mark.pointer].strip(" \t")
 
 
 def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:

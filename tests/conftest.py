@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from report import build as builder
+from report import load
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = builder.DEFAULT_BROCHURE
+SHIPPED = ROOT / "content" / "lokale-buendnisse-2019"
 SEED = ROOT.parent / "shared" / "seed" / "000_f6847a55aa948b86.txt"
 SEED_COPY = Path(__file__).parent / "data" / "seed-de.txt"
 
@@ -23,19 +24,19 @@ LANGUAGES = ["de", "en", "tr", "uk", "ar"]
 
 
 @pytest.fixture(scope="session")
-def shipped_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, builder.VariantResult]:
+def shipped_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, builder.Output]:
     """Every language of the shipped brochure, built once, with engine warnings collected."""
     out = tmp_path_factory.mktemp("shipped")
     return {result.language: result for result in builder.build(SHIPPED, output_dir=out)}
 
 
 @pytest.fixture(scope="session")
-def shipped_build(shipped_builds: dict[str, builder.VariantResult]) -> builder.VariantResult:
+def shipped_build(shipped_builds: dict[str, builder.Output]) -> builder.Output:
     return shipped_builds["de"]
 
 
 @pytest.fixture(scope="session")
-def shipped_pdf(shipped_build: builder.VariantResult) -> Path:
+def shipped_pdf(shipped_build: builder.Output) -> Path:
     return shipped_build.path
 
 
@@ -45,6 +46,25 @@ def brochure(tmp_path: Path) -> Path:
     target = tmp_path / "brochure"
     shutil.copytree(SHIPPED, target)
     return target
+
+
+def load_variant(root: Path, language: str) -> load.Variant:
+    """One language of a brochure folder, loaded as a build loads it (its problems raised)."""
+    loaded = load.load(root, [language])
+    if language in loaded.problems:
+        from report.errors import UserError
+
+        raise UserError(list(loaded.problems[language]))
+    return loaded.variants[language]
+
+
+def render_html(root: Path, language: str, **options: object) -> str:
+    """The HTML a build gives to the engine for one language."""
+    from report import render
+
+    variant = load_variant(root, language)
+    return render.render_html(template_path=load.open_folder(root).template_path,
+                              language=language, content=variant.content, **options)
 
 
 def edit(file: Path, old: str, new: str) -> str:

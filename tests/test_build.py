@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from report import build as builder
-from report import content, model, pdf, render
+from report import load, model, pdf, render, resources
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import SHIPPED, normalize, pdf_text, run_cli
+from .conftest import SHIPPED, load_variant, normalize, pdf_text, render_html, run_cli
 
 PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 
@@ -43,8 +43,26 @@ def test_copied_brochure_builds_anywhere(tmp_path: Path) -> None:
 def test_version_and_check() -> None:
     version = run_cli("--version")
     assert version.returncode == 0 and "report, version 0.1.0" in version.stdout
-    checked = run_cli("check")
+    checked = run_cli("check", str(SHIPPED))
     assert checked.returncode == 0 and "ok:" in checked.stdout
+
+
+def test_without_a_folder_the_current_folder_is_built(brochure: Path, tmp_path: Path) -> None:
+    """No shipped brochure is built by surprise: in a brochure folder, that one is built; in
+    any other folder the command says so and exits 2 (a wrong command line)."""
+    out = tmp_path / "out"
+    here = run_cli("build", "--locale", "de", "--output", str(out), cwd=brochure)
+    assert here.returncode == 0, here.stderr
+    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    elsewhere = run_cli("build", "--locale", "de", "--output", str(tmp_path / "x"),
+                        cwd=tmp_path)
+    assert elsewhere.returncode == 2
+    assert "is not a brochure folder (it has no brochure.yaml)" in elsewhere.stderr
+    assert "Traceback" not in elsewhere.stderr
+    assert not (tmp_path / "x").exists()
+    for command in (["check"], ["i18n", "status"], ["newsletter", "--locale", "de"]):
+        result = run_cli(*command, cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
 
 
 def test_build_is_reusable_in_one_process(brochure: Path, tmp_path: Path) -> None:
@@ -61,15 +79,16 @@ def test_build_is_reusable_in_one_process(brochure: Path, tmp_path: Path) -> Non
 
 def test_stages_are_separate(brochure: Path) -> None:
     """Load, validate, HTML and PDF can each be called on their own."""
-    opened = content.open_brochure(brochure)
-    variant = content.load_variant(opened, "de").content
-    assert isinstance(variant, model.Variant) and variant.pages[0].kind == "cover"
-    html = render.render_html(render.Variant(brochure, "de", variant))
+    loaded = load.load(brochure, ["de"])
+    variant = loaded.variants["de"].content
+    assert isinstance(variant, model.Content) and variant.pages[0].kind == "cover"
+    html = render.render_html(template_path=loaded.template_path, language="de",
+                              content=variant)
     assert '<html lang="de-DE" dir="ltr">' in html
     assert html.count('<section class="page') == 9
     rendered = pdf.render_pdf(html, base_dir=brochure, stylesheets=builder.STYLESHEETS,
-                              allowed_roots=[brochure, render.PROJECT_TEMPLATES,
-                                             render.PROJECT_STYLES])
+                              allowed_roots=[brochure, resources.TEMPLATES,
+                                             resources.STYLES])
     assert rendered.page_count == 9 and rendered.pdf.startswith(b"%PDF-1.7")
     assert rendered.refused == [] and rendered.warnings == []
 
@@ -78,7 +97,7 @@ def test_brochure_overrides_one_template(brochure: Path, tmp_path: Path) -> None
     """A file in the brochure's templates/ replaces just that template."""
     own = brochure / "templates" / "pages"
     own.mkdir(parents=True)
-    original = (render.PROJECT_TEMPLATES / "pages" / "cover.html").read_text(encoding="utf-8")
+    original = (resources.TEMPLATES / "pages" / "cover.html").read_text(encoding="utf-8")
     (own / "cover.html").write_text(
         original.replace("{% if page.subtitle %}", "<p>Sonderausgabe</p>{% if page.subtitle %}"),
         encoding="utf-8")
@@ -154,7 +173,7 @@ def test_strict_mode_fails_on_engine_warnings(brochure: Path, tmp_path: Path) ->
     """An engine warning (here: a CSS property WeasyPrint ignores) fails the build in --strict."""
     own = brochure / "templates" / "pages"
     own.mkdir(parents=True)
-    original = (render.PROJECT_TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
+    original = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
     (own / "back.html").write_text(
         original.replace('<section class="page back"',
                          '<section style="no-such-property: 1" class="page back"'),
@@ -184,31 +203,7 @@ def test_pdf_is_written_with_slug_and_language(tmp_path: Path) -> None:
         assert len(document.pages) == result.pages == 9
 
 
-def test_fit_check_reports_a_page_that_overflows(brochure: Path, tmp_path: Path) -> None:
-    """A deliberately too long text: reported with its page, and fatal with --strict."""
-    file = brochure / "de.yaml"
-    extra = "".join(f"\n          - Zusätzlicher Punkt Nummer {n} mit einem recht langen Text"
-                    for n in range(12))
-    file.write_text(file.read_text(encoding="utf-8").replace(
-        "richtet sich auch nach den Projekten des Bündnisses",
-        "richtet sich auch nach den Projekten des Bündnisses" + extra), encoding="utf-8")
-    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "out")
-    assert len(result.misfits) == 1
-    assert result.misfits[0].startswith('de: page 3 "Das macht Bündnisse stark!" spills onto ')
-    with pytest.raises(UserError, match="does not fit: de: page 3"):
-        builder.build(brochure, languages=["de"], output_dir=tmp_path / "strict", strict=True)
-
-
-def test_fit_check_reports_a_word_too_long_for_its_column(brochure: Path, tmp_path: Path) -> None:
-    file = brochure / "de.yaml"
-    file.write_text(file.read_text(encoding="utf-8").replace(
-        "title: Das macht Bündnisse stark!", "title: Das macht " + "Bündnisse" * 12),
-        encoding="utf-8")
-    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
-    assert any("page 3" in m and "too wide" in m for m in result.misfits), result.misfits
-
-
-def test_shipped_brochure_fits(shipped_build: builder.VariantResult) -> None:
+def test_shipped_brochure_fits(shipped_build: builder.Output) -> None:
     assert shipped_build.misfits == []
 
 

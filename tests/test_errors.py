@@ -13,7 +13,7 @@ from report import build as builder
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import run_cli
+from .conftest import load_variant, run_cli
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -159,7 +159,7 @@ def test_yaml_11_words_stay_text(brochure: Path) -> None:
     file.write_text(text, encoding="utf-8")
     from report import content
 
-    variant = content.load_variant(content.open_brochure(brochure), "de").content
+    variant = load_variant(brochure, "de").content
     address = variant.pages[-1].contact.address
     assert ["NO", "yes", "01067", "12:30"] == address[3:7]
 

@@ -14,18 +14,18 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
 from report import build as builder
-from report import content, i18n, markup, po, translation, yamlio
+from report import i18n, load, markup, po, translation, yamlio
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import LANGUAGES, SHIPPED, edit, pdf_text, reader_form
+from .conftest import LANGUAGES, SHIPPED, edit, load_variant, pdf_text, reader_form, render_html
 from .test_pages import compare_with_golden
 
 LANG_TAGS = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "uk": "uk-UA", "ar": "ar"}
 
 
 def test_brochure_declares_its_languages() -> None:
-    brochure = content.open_brochure(SHIPPED)
+    brochure = load.open_folder(SHIPPED)
     assert brochure.settings.source_language == "de"
     assert sorted(brochure.languages) == sorted(LANGUAGES)
     assert brochure.languages[0] == "de"
@@ -44,7 +44,7 @@ def test_variant_is_clean(shipped_builds, language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_variant_text_is_in_its_pdf(shipped_builds, language: str) -> None:
     """Every text of the language's YAML that is printed can be found in its PDF."""
-    loaded = content.load_variant(content.open_brochure(SHIPPED), language)
+    loaded = load_variant(SHIPPED, language)
     text = reader_form(" ".join(pdf_text(shipped_builds[language].path)), language)
     printed = [(path, value) for path, value in translation.leaves(loaded.document.data)
                if path[0] not in ("meta", "newsletter")
@@ -71,7 +71,7 @@ def _words(text: str) -> list[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_variant_language_metadata_and_bookmarks(shipped_builds, language: str) -> None:
-    loaded = content.load_variant(content.open_brochure(SHIPPED), language).content
+    loaded = load_variant(SHIPPED, language).content
     with pikepdf.open(shipped_builds[language].path) as pdf:
         assert str(pdf.Root.Lang) == LANG_TAGS[language]
         assert str(pdf.docinfo["/Title"]) == markup.plain_text(loaded.meta.title)
@@ -103,11 +103,7 @@ def test_variant_pages_match_reviewed_images(shipped_builds, language: str) -> N
 
 
 def test_arabic_is_right_to_left_and_interface_strings_translated(shipped_builds) -> None:
-    from report import render
-
-    brochure = content.open_brochure(SHIPPED)
-    html = render.render_html(render.Variant(
-        SHIPPED, "ar", content.load_variant(brochure, "ar").content))
+    html = render_html(SHIPPED, "ar")
     assert '<html lang="ar" dir="rtl">' in html
     assert "@top-right { content: string(section, first-except)" in html
     pages = pdf_text(shipped_builds["ar"].path)
@@ -187,7 +183,7 @@ def test_po_round_trip_changes_nothing(brochure: Path, tmp_path: Path) -> None:
 
 def test_po_import_writes_translations_and_keeps_comments(brochure: Path, tmp_path: Path) -> None:
     """A translator's changes land in the YAML; the rest of the file stays as it was."""
-    opened = content.open_brochure(brochure)
+    opened = load.open_folder(brochure)
     po_file = tmp_path / "uk.po"
     po_file.write_bytes(po.export(opened, "uk"))
     with po_file.open("rb") as handle:
@@ -201,16 +197,16 @@ def test_po_import_writes_translations_and_keeps_comments(brochure: Path, tmp_pa
 
     assert (language, changed) == ("uk", 1)
     updated = (brochure / "uk.yaml").read_text(encoding="utf-8")
-    assert content.load_variant(opened, "uk").content.pages[2].title == "Нова назва!"
+    assert load_variant(brochure, "uk").content.pages[2].title == "Нова назва!"
     changed_lines = [a for a, b in zip(original.splitlines(), updated.splitlines()) if a != b]
     assert len(changed_lines) == 1 and len(original.splitlines()) == len(updated.splitlines())
-    assert content.load_variant(opened, "uk").status.of("stale") == []
+    assert load_variant(brochure, "uk").status.of("stale") == []
 
 
 def test_po_import_fills_a_partial_translation(brochure: Path, tmp_path: Path) -> None:
     """A new language with one text: export, translate one more text, import."""
     (brochure / "fr.yaml").write_text("meta:\n  title: Enquête 2019\n", encoding="utf-8")
-    opened = content.open_brochure(brochure)
+    opened = load.open_folder(brochure)
     po_file = tmp_path / "fr.po"
     po_file.write_bytes(po.export(opened, "fr"))
     with po_file.open("rb") as handle:
@@ -225,7 +221,7 @@ def test_po_import_fills_a_partial_translation(brochure: Path, tmp_path: Path) -
     language, changed = po.import_po(po_file, opened)
 
     assert (language, changed) == ("fr", 1)
-    loaded = content.load_variant(content.open_brochure(brochure), "fr")
+    loaded = load_variant(brochure, "fr")
     assert loaded.content.pages[-1].contact.title == "Contact"
     assert loaded.content.meta.title == "Enquête 2019" != catalog_title
     assert loaded.content.pages[2].title == "Das macht Bündnisse stark!"  # falls back
@@ -238,13 +234,13 @@ def test_po_import_rejects_a_foreign_file(brochure: Path, tmp_path: Path) -> Non
     po_file.write_text('msgid ""\nmsgstr ""\n"Language: tr\\n"\n\nmsgctxt "pages[99].title"\n'
                        'msgid "x"\nmsgstr "y"\n', encoding="utf-8")
     with pytest.raises(UserError, match=r"'pages\[99\].title' is not a text of de.yaml"):
-        po.import_po(po_file, content.open_brochure(brochure))
+        po.import_po(po_file, load.open_folder(brochure))
 
 
 def test_translation_with_a_different_shape_is_located(brochure: Path) -> None:
     edit(brochure / "en.yaml", "  - kind: cover\n", "  - kind: cover\n    extra: 1\n")
     with pytest.raises(UserError) as caught:
-        content.load_variant(content.open_brochure(brochure), "en")
+        load_variant(brochure, "en")
     assert "en.yaml:" in str(caught.value) and "'extra' is not in the source language file" in (
         str(caught.value))
 
@@ -269,15 +265,17 @@ def test_missing_interface_catalog_is_reported(brochure: Path, tmp_path: Path) -
 
 
 def test_too_long_translation_is_reported_by_the_fit_check(brochure: Path, tmp_path: Path) -> None:
-    """A translation far longer than its source: the page is named, --strict fails."""
+    """A translation far longer than its source: the build fails naming the text's own line."""
     file = brochure / "en.yaml"
     text = file.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if "also depends" in line)
     long_text = ("Alliances also recruit partners by presenting their projects, successes and "
                  "plans in local newspapers, on the radio and at town fairs. ") * 9
     file.write_text(text.replace(line, line.split("- ")[0] + "- " + long_text), encoding="utf-8")
-    (result,) = builder.build(brochure, languages=["en"], output_dir=tmp_path / "out")
-    assert len(result.misfits) == 1
-    assert result.misfits[0].startswith('en: page 3 "This is what makes alliances strong!" spills')
-    with pytest.raises(UserError, match="does not fit: en: page 3"):
-        builder.build(brochure, languages=["en"], output_dir=tmp_path / "strict", strict=True)
+    with pytest.raises(UserError) as caught:
+        builder.build(brochure, languages=["en"], output_dir=tmp_path / "out")
+    (issue,) = caught.value.issues
+    assert issue.file == file and issue.path.startswith("pages[3].cards[4].items[")
+    assert issue.message.startswith('does not fit: page 3 "This is what makes alliances strong!"')
+    assert "spills onto" in issue.message
+    assert issue.line == text.splitlines().index(line) + 1

@@ -25,11 +25,11 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner, Result
 from PIL import Image
 
-from report import content, markup, newsletter
+from report import load, markup, newsletter, send
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import SHIPPED
+from .conftest import SHIPPED, load_variant
 
 EPOCH = 1_700_000_000  # SOURCE_DATE_EPOCH of the kits built here
 SENDER = "info@lokale-buendnisse-fuer-familie.de"
@@ -38,12 +38,11 @@ NOTES = {"de": "Die Broschüre ist dieser E-Mail als PDF-Datei angehängt.",
 
 
 def slug() -> str:
-    return content.open_brochure(SHIPPED).slug
+    return load.open_folder(SHIPPED).slug
 
 
 def newsletter_block(language: str) -> Any:
-    brochure = content.open_brochure(SHIPPED)
-    return content.load_variant(brochure, language).content
+    return load_variant(SHIPPED, language).content
 
 
 @pytest.fixture(scope="module")
@@ -200,11 +199,13 @@ def read_eml_bytes(raw: bytes) -> EmailMessage:
 # --- content and option errors -----------------------------------------------------------------
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["newsletter", *args])
+    """`report newsletter` on the shipped brochure (unless the arguments name another)."""
+    folder = [] if args and not args[0].startswith("-") else [str(SHIPPED)]
+    return CliRunner().invoke(cli, ["newsletter", *folder, *args])
 
 
-def assert_clean_failure(result: Result, *expected: str) -> None:
-    assert result.exit_code == 1, result.output
+def assert_clean_failure(result: Result, *expected: str, status: int = 1) -> None:
+    assert result.exit_code == status, result.output
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     for text in expected:
@@ -248,7 +249,7 @@ def test_bad_options_fail_before_anything_is_built(args: list[str], expected: st
                                                    tmp_path: Path) -> None:
     monkeypatch.delenv("REPORT_SMTP_PASSWORD", raising=False)
     result = run("--locale", "de", "--output", str(tmp_path / "kit"), *args)
-    assert_clean_failure(result, expected)
+    assert_clean_failure(result, expected, status=2)  # a wrong command line
     assert not (tmp_path / "kit").exists()
 
 

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from report import build as builder
+from report import resources
 
 GOLDEN = Path(__file__).parent / "golden"
 ACTUAL = GOLDEN / "_actual"
@@ -32,8 +33,14 @@ def render_pages(pdf_path: Path) -> list[Image.Image]:
 
 
 def changed_ratio(expected: Image.Image, actual: Image.Image) -> tuple[float, Image.Image]:
-    diff = ImageChops.difference(expected, actual)
-    mask = diff.convert("L").point(lambda v: 255 if v > CHANNEL_TOLERANCE else 0)
+    """The share of pixels in which any channel (R, G or B) differs by more than the tolerance.
+
+    Each channel is thresholded on its own: converting the difference to brightness first
+    weighs blue at 0.114, so a change of the blue channel alone could never count.
+    """
+    diff = ImageChops.difference(expected.convert("RGB"), actual.convert("RGB"))
+    masks = [band.point(lambda v: 255 if v > CHANNEL_TOLERANCE else 0) for band in diff.split()]
+    mask = ImageChops.lighter(ImageChops.lighter(masks[0], masks[1]), masks[2])
     changed = mask.histogram()[255]
     return changed / (mask.width * mask.height), mask
 
@@ -66,6 +73,33 @@ def compare_with_golden(pdf_path: Path, name: str) -> None:
 
 def test_german_pages_match_reviewed_images(shipped_pdf: Path) -> None:
     compare_with_golden(shipped_pdf, "de")
+
+
+@pytest.mark.parametrize("channel", [0, 1, 2], ids=["red", "green", "blue"])
+def test_comparison_detects_a_change_of_one_colour_channel(channel: int) -> None:
+    """A colour-only change fails the comparison: each channel by itself, at 40 levels (as a
+    brand colour changed to another hue of the same brightness would)."""
+    golden = Image.open(GOLDEN / "de" / "page-1.png").convert("RGB")
+    bands = list(golden.split())
+    bands[channel] = bands[channel].point(lambda v: min(255, v + 40) if v < 128 else v - 40)
+    shifted = Image.merge("RGB", bands)
+    assert changed_ratio(golden, shifted)[0] > MAX_CHANGED_RATIO
+    assert changed_ratio(golden, golden)[0] == 0
+
+
+def test_comparison_detects_the_brand_colour_turned_blue(brochure: Path, tmp_path: Path) -> None:
+    """The whole brand colour changed to a bright blue of similar brightness: the cover no
+    longer matches (the old brightness-only comparison passed exactly this)."""
+    own = brochure / "templates"
+    own.mkdir()
+    base = (resources.TEMPLATES / "base.html").read_text(encoding="utf-8")
+    (own / "base.html").write_text(
+        base.replace("</head>", "<style>:root { --brand: #1560d4; }</style></head>"),
+        encoding="utf-8")
+    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "out")
+    page = render_pages(result.path)[0]
+    golden = Image.open(GOLDEN / "de" / "page-1.png").convert("RGB")
+    assert changed_ratio(golden, page)[0] > 0.2  # the brand panel is most of the cover
 
 
 def test_comparison_detects_a_changed_word(brochure: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from report import render
+from report import resources
 
 from .conftest import SEED, SEED_COPY, normalize, pdf_text, seed_lines
 
@@ -163,7 +163,7 @@ def test_links_are_live(shipped_pdf: Path) -> None:
 
 
 def test_fonts_are_embedded_and_vendored(shipped_pdf: Path) -> None:
-    vendored = {p.stem.replace("-", "") for p in (render.PROJECT_STYLES / "fonts").glob("*.ttf")}
+    vendored = {p.stem.replace("-", "") for p in (resources.STYLES / "fonts").glob("*.ttf")}
     assert vendored
     with pikepdf.open(shipped_pdf) as pdf:
         seen = 0

@@ -1,0 +1,211 @@
+"""Numbers in content: read with the rules of the language they are written in, shown with the
+rules of the language of the PDF.
+
+Why not `babel.numbers.parse_decimal` alone: read with the wrong language it silently changes a
+number's meaning (`1.284` in a German file is one thousand two hundred eighty-four; read with
+English rules it is one point two eight four), and even with the right language it is lenient
+where a brochure must not be (for Ukrainian it takes `.` as a decimal point, although `1.284`
+in a Ukrainian text is far more likely a thousands group). Here a value is a number only when it
+is unambiguous under the rules of its own language; anything that looks like a number but is not
+a valid one there is refused with a hint, and a value that is not meant as a number at all
+(`> 50`, `24/7`, `2019/20`) is kept exactly as written.
+
+Babel supplies the symbols and patterns of each language; the reading rules are ours.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+# Spaces people use between digit groups; one of them is the group sign of fr, uk, pl, ….
+_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
+_MINUS = {"-", "\u2212", "\u2013"}
+# Characters that may appear in a value meant as a number; anything else makes it text.
+_SEPARATORS = {".", ",", "'", "\u2019", "\u066b", "\u066c"} | _SPACES
+_SIGNS = _MINUS | {"+"}
+# Numbers from this many integer digits on are shown grouped, however they were written: 12345
+# is hard to read, while a year (2019) or a four-digit count reads better without grouping.
+GROUP_FROM_DIGITS = 5
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as the author wrote it: its value and how it was written."""
+
+    value: Decimal
+    grouped: bool  # the author wrote group separators (1.284): shown grouped in every language
+    decimals: int  # fraction digits as written (1,50 has 2): kept in every language
+    written: str  # the text in the file, for messages
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """A value that is not a number (`> 50`, `24/7`): shown exactly as written everywhere."""
+
+    written: str
+
+
+Value = Number | Verbatim
+
+
+class NotANumber(ValueError):
+    """A value that looks like a number but is not a valid one in its language."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def language_name(language: str) -> str:
+    """'German', 'English', … (in English: messages are in English)."""
+    return _locale(language).get_display_name("en") or language
+
+
+def symbols(language: str) -> tuple[str, str]:
+    """(decimal sign, group sign) of a language."""
+    locale = _locale(language)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def _same_sign(a: str, b: str) -> bool:
+    """Whether two separator characters count as the same (all the spaces are one sign, and
+    the Arabic separators stand for their Latin counterparts)."""
+    if a in _SPACES and b in _SPACES:
+        return True
+    if {a, b} <= {"'", "\u2019"}:
+        return True
+    arabic = {"\u066b": ".", "\u066c": ","}
+    return arabic.get(a, a) == arabic.get(b, b)
+
+
+def _ascii_digits(text: str) -> str:
+    """Arabic-Indic and other decimal digits as 0-9 (they mean the same number)."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdigit() and not ch.isascii() else ch
+                   for ch in text)
+
+
+def read(text: str, language: str) -> Value:
+    """The value of `text` written in `language`.
+
+    Returns a Number, or Verbatim for text that is not meant as a number. Raises NotANumber
+    when the text consists of digits and separators but is no valid number in that language.
+    """
+    written = text
+    stripped = _ascii_digits(text.strip())
+    if not stripped or not any(ch.isdigit() for ch in stripped):
+        return Verbatim(written)
+    sign = ""
+    if stripped[0] in _SIGNS:
+        sign, stripped = ("-" if stripped[0] in _MINUS else ""), stripped[1:].lstrip()
+    if not stripped or any(not (ch.isdigit() or ch in _SEPARATORS) for ch in stripped):
+        return Verbatim(written)  # letters, %, /, > …: text that contains a number
+    if len(stripped) > 1 and stripped[0] == "0" and stripped[1].isdigit():
+        return Verbatim(written)  # 01067, 007: a code (postcode, number), not a quantity
+    decimal, group = symbols(language)
+    name = language_name(language)
+    seps = [ch for ch in stripped if not ch.isdigit()]
+    foreign = [ch for ch in seps if not (_same_sign(ch, decimal) or _same_sign(ch, group))]
+    if foreign:
+        raise NotANumber(
+            f"'{written}' is not a number in {name}: {name} writes the decimal sign as "
+            f"'{decimal}' and groups thousands with '{_show(group)}', not '{_show(foreign[0])}'",
+            _example_hint(language))
+    integer, _, fraction = _split_decimal(stripped, decimal, written, language)
+    groups = _groups(integer, group)
+    if len(groups) > 1:
+        sizes = _group_sizes(language)
+        first, rest = groups[0], groups[1:]
+        if not (1 <= len(first) <= sizes[-1] and all(len(g) == sizes[0] for g in rest[-1:])
+                and all(len(g) == sizes[-1] for g in rest[:-1])):
+            raise NotANumber(
+                f"'{written}' is not a number in {name}: '{_show(group)}' separates groups "
+                f"of {sizes[0]} digits there",
+                _example_hint(language))
+    digits = "".join(groups)
+    if not digits.isdigit() or (fraction and not fraction.isdigit()):
+        raise NotANumber(f"'{written}' is not a number in {name}", _example_hint(language))
+    value = Decimal(sign + digits + ("." + fraction if fraction else ""))
+    return Number(value, grouped=len(groups) > 1, decimals=len(fraction), written=written)
+
+
+def _split_decimal(text: str, decimal: str, written: str, language: str
+                   ) -> tuple[str, str, str]:
+    positions = [i for i, ch in enumerate(text) if _same_sign(ch, decimal)]
+    if len(positions) > 1:
+        raise NotANumber(
+            f"'{written}' has more than one decimal sign '{decimal}' for {language_name(language)}",
+            _example_hint(language))
+    if not positions:
+        return text, "", ""
+    at = positions[0]
+    integer, fraction = text[:at], text[at + 1:]
+    if not integer or not fraction:
+        raise NotANumber(f"'{written}' is not a complete number", _example_hint(language))
+    return integer, decimal, fraction
+
+
+def _groups(integer: str, group: str) -> list[str]:
+    groups, current = [], ""
+    for ch in integer:
+        if ch.isdigit():
+            current += ch
+        elif _same_sign(ch, group):
+            groups.append(current)
+            current = ""
+        else:
+            current += ch  # a foreign sign: caught by the caller
+    groups.append(current)
+    return groups
+
+
+def _group_sizes(language: str) -> tuple[int, int]:
+    """(size of the last group, size of the groups before it): (3, 3) mostly, (3, 2) in hi."""
+    pattern = _locale(language).decimal_formats.get(None)
+    grouping = getattr(pattern, "grouping", (3, 3)) or (3, 3)
+    return int(grouping[0]), int(grouping[1])
+
+
+def _show(sign: str) -> str:
+    return {"\u00a0": "space", "\u202f": "space", "\u2009": "space", " ": "space"}.get(sign, sign)
+
+
+def _example_hint(language: str) -> str:
+    decimal, group = symbols(language)
+    name = language_name(language)
+    one_and_half = f"1{decimal}5"
+    thousands = f"1{group}500" if group not in _SPACES else "1 500"
+    return (f"in {name}, write {one_and_half} for one and a half and {thousands} or 1500 for "
+            "one thousand five hundred")
+
+
+def format_value(value: Value, language: str) -> str:
+    """A value as it is shown in `language` (58, 1.284 / 1,284 / 1 284, 0,5 / 0.5)."""
+    if isinstance(value, Verbatim):
+        return value.written
+    integer_digits = len(str(abs(int(value.value))))
+    grouped = value.grouped or integer_digits >= GROUP_FROM_DIGITS
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * value.decimals if value.decimals else "")
+    return format_decimal(value.value, format=pattern, locale=_locale(language),
+                          decimal_quantization=True)
+
+
+def same(a: Value, b: Value) -> bool:
+    """Whether two values say the same (a translation may restate a figure, not change it)."""
+    if isinstance(a, Number) and isinstance(b, Number):
+        return a.value == b.value
+    if isinstance(a, Verbatim) and isinstance(b, Verbatim):
+        return True  # text that is not a number may be adapted by the translator
+    return False
+

@@ -1,0 +1,193 @@
+"""Pages that do not fit: never a PDF with cut, overlapping or spilled content and exit 0.
+
+Such a build fails (exit 1), leaves the earlier PDF alone, names the page, the exact content
+(file:line:column and key path) and by how much, and writes a clearly named draft in which what
+does not fit is marked in red. `--allow-overflow` writes the real file for someone who knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageChops
+
+from report import build as builder
+from report import draft, resources
+from report.errors import UserError
+
+from .conftest import edit, run_cli
+
+PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
+DRAFT_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.DRAFT-does-not-fit.pdf"
+EARLIER = b"%PDF-1.7 the earlier, good build"
+
+FIGURES = '''      - value: "10"
+        label: Interviewpartnerinnen und -partner
+'''
+MORE_FIGURES = FIGURES + '''      - value: "12"
+        label: Bundesländer
+      - value: "1.284"
+        label: Kommunen
+    image:
+      src: images/illu-partners.svg
+      alt: Illustration eines Unternehmensgebäudes
+'''
+
+
+def line_col(file: Path, needle: str) -> str:
+    text = file.read_text(encoding="utf-8")
+    index = text.index(needle)
+    return f"{text.count(chr(10), 0, index) + 1}:{index - text.rfind(chr(10), 0, index)}"
+
+
+def red_pixels(pdf: Path, page: int) -> int:
+    """Pixels of the pure draft red (0.86, 0.1, 0.1), opaque or tinted over white."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        image = document[page - 1].render(scale=1).to_pil().convert("RGB")
+    finally:
+        document.close()
+    r, g, b = image.split()
+
+    def where(band: Image.Image, test: Callable[[int], bool]) -> Image.Image:
+        return band.point(lambda v: 255 if test(v) else 0)
+
+    red = ImageChops.multiply(ImageChops.multiply(
+        where(r, lambda v: v > 180), where(g, lambda v: v < 70)), where(b, lambda v: v < 70))
+    tinted = ImageChops.multiply(ImageChops.multiply(
+        where(r, lambda v: v > 235), where(g, lambda v: 195 < v < 225)),
+        where(b, lambda v: 195 < v < 225))
+    return red.histogram()[255] + tinted.histogram()[255]
+
+
+def test_a_page_that_does_not_fit_fails_and_leaves_a_marked_draft(brochure: Path,
+                                                                 tmp_path: Path) -> None:
+    """Four key figures and a picture beside the text of page 2: they overlap the footer and
+    spill onto extra sheets. The build fails in a real process, names the content, keeps the
+    earlier PDF and writes a draft that marks the overflow in red."""
+    file = brochure / "de.yaml"
+    edit(file, FIGURES, MORE_FIGURES)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / PDF_NAME).write_bytes(EARLIER)
+
+    done = run_cli("build", str(brochure), "--locale", "de", "--output", str(out))
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "wrote" not in done.stdout
+    assert (out / PDF_NAME).read_bytes() == EARLIER
+    assert sorted(p.name for p in out.iterdir()) == [DRAFT_NAME, PDF_NAME]
+    # the first text that runs over the footer, at its own line, with the amount
+    where = line_col(file, "Hauptamtlich bzw. ehrenamtlich Aktive")
+    assert (f"de.yaml:{where}: pages[2].blocks[3].list[5]: does not fit: page 2 "
+            '"Teil 2: Ergebnisse aus den Telefoninterviews" runs ') in done.stderr
+    assert "mm past the page area, over the running header or footer" in done.stderr
+    # the spill, at the content that lands on the extra sheet
+    where = line_col(file, "label: Kommunen")
+    assert f"de.yaml:{where[:-1]}" in done.stderr and "spills onto" in done.stderr
+    assert f"{DRAFT_NAME} shows in red what does not fit" in done.stderr
+
+    # The draft is the real layout, marked: compare it with the same pages written anyway.
+    anyway = tmp_path / "anyway"
+    (written,) = builder.build(brochure, languages=["de"], output_dir=anyway,
+                               allow_overflow=True)
+    marked = out / DRAFT_NAME
+    assert red_pixels(marked, 2) > red_pixels(written.path, 2) + 2000  # the overlap
+    assert red_pixels(marked, 3) > red_pixels(written.path, 3) + 2000  # the first extra sheet
+    assert red_pixels(marked, 1) == red_pixels(written.path, 1)  # the cover fits: unmarked
+
+
+def _long_cover_title(brochure: Path) -> None:
+    edit(brochure / "de.yaml", "  - kind: cover\n    title: Bundesweite Befragung der Lokalen "
+         "Bündnisse für Familie 2019\n",
+         "  - kind: cover\n    title: Bundesweite Befragung der Lokalen Bündnisse für Familie "
+         "2019 mit einem Titel, der viel zu lang für die Titelseite ist, weil er immer weiter "
+         "geht und geht und geht\n")
+
+
+def _twelve_more_items(brochure: Path) -> None:
+    extra = "".join(f"\n          - Zusätzlicher Punkt Nummer {n} mit einem recht langen Text"
+                    for n in range(12))
+    edit(brochure / "de.yaml", "richtet sich auch nach den Projekten des Bündnisses",
+         "richtet sich auch nach den Projekten des Bündnisses" + extra)
+
+
+def _word_too_long(brochure: Path) -> None:
+    edit(brochure / "de.yaml", "title: Das macht Bündnisse stark!",
+         "title: Das macht " + "Bündnisse" * 12)
+
+
+def _clipping_template(brochure: Path) -> None:
+    """A brochure's own card template that cuts off what does not fit its fixed height."""
+    own = brochure / "templates" / "pages"
+    own.mkdir(parents=True)
+    original = (resources.TEMPLATES / "pages" / "cards.html").read_text(encoding="utf-8")
+    (own / "cards.html").write_text(original.replace(
+        '<article class="card">', '<article class="card" style="height: 45mm; overflow: hidden">'),
+        encoding="utf-8")
+
+
+# (id, how the brochure is broken, the key path named, words of the message)
+CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
+    ("cover-split-over-two-sheets", _long_cover_title, "pages[1].title",
+     'page 1 "Bundesweite Befragung der Lokalen Bündnisse für Familie 201…" spills onto'),
+    ("cards-spill-onto-extra-sheets", _twelve_more_items, "pages[3].cards[4].items[",
+     'page 3 "Das macht Bündnisse stark!" spills onto'),
+    ("title-past-the-sheet-edge", _word_too_long, "pages[3].title", "mm too wide"),
+    ("content-cut-off-by-a-clipping-box", _clipping_template, "pages[3].cards[",
+     "is cut off by"),
+]
+
+
+@pytest.mark.parametrize(("setup", "path", "words"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_what_does_not_fit_is_an_error_at_its_content(
+        brochure: Path, tmp_path: Path, setup: Callable[[Path], None], path: str,
+        words: str) -> None:
+    setup(brochure)
+    out = tmp_path / "out"
+    with pytest.raises(UserError) as caught:
+        builder.build(brochure, languages=["de"], output_dir=out)
+    issues = caught.value.issues
+    assert any(issue.path.startswith(path) and words in issue.message for issue in issues), (
+        "\n".join(map(str, issues)))
+    for issue in issues:
+        assert issue.file == brochure / "de.yaml" and issue.line and issue.column
+        assert issue.message.startswith("does not fit: page ")
+    assert [p.name for p in out.iterdir()] == [DRAFT_NAME]
+
+
+def test_allow_overflow_writes_the_real_file_and_says_so_first(brochure: Path,
+                                                               tmp_path: Path) -> None:
+    _twelve_more_items(brochure)
+    out = tmp_path / "out"
+    done = run_cli("build", str(brochure), "--locale", "de", "--output", str(out),
+                   "--allow-overflow")
+    assert done.returncode == 0, done.stderr
+    assert "warning [de]: written anyway (--allow-overflow): " in done.stderr
+    assert "pages[3].cards[4].items[" in done.stderr
+    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    strict = run_cli("build", str(brochure), "--strict", "--allow-overflow")
+    assert strict.returncode == 2  # the two contradict each other
+
+
+def test_a_fixed_page_removes_the_old_draft(brochure: Path, tmp_path: Path) -> None:
+    file = brochure / "de.yaml"
+    original = file.read_text(encoding="utf-8")
+    _word_too_long(brochure)
+    out = tmp_path / "out"
+    with pytest.raises(UserError):
+        builder.build(brochure, languages=["de"], output_dir=out)
+    assert (out / DRAFT_NAME).exists()
+    file.write_text(original, encoding="utf-8")
+    builder.build(brochure, languages=["de"], output_dir=out)
+    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+
+
+def test_draft_name_is_never_the_real_name() -> None:
+    target = Path("out") / PDF_NAME
+    assert draft.draft_path(target) != target
+    assert draft.draft_path(target).name == DRAFT_NAME
