@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The shipped example brochures; `report build` never picks one by itself.
+BROCHURES := content/lokale-buendnisse-2019
 
 .PHONY: build test golden check clean
 
@@ -19,17 +21,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/report build
+	for brochure in $(BROCHURES); do $(BIN)/report build $$brochure || exit 1; done
 
 check: $(STAMP)
-	$(BIN)/report check
+	for brochure in $(BROCHURES); do $(BIN)/report check $$brochure || exit 1; done
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Re-render the reviewed page images after an intended layout change (then look at them!).
 golden: $(STAMP)
-	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_pages.py
+	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_pages.py tests/test_i18n.py \
+	  tests/test_profiles.py -k "reviewed_images or print_cover"
 
 clean:
 	rm -rf $(VENV) output/*.pdf

@@ -337,9 +337,10 @@ def _step(annotation: Any, step: Any) -> Any:
     members = [_unwrap(m) for m in _members(annotation)]
     models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
     # A tagged union: the step names the member (a page kind, or a block's key).
-    for full, member in zip(_members(annotation), members):
-        if member in models and (_tag_of(full) == step or _kind_of(member) == step):
-            return member
+    if len(members) > 1:
+        for full, member in zip(_members(annotation), members):
+            if member in models and (_tag_of(full) == step or _kind_of(member) == step):
+                return member
     for member in models:
         for name, info in member.model_fields.items():
             if step in (name, info.alias):

@@ -2,8 +2,9 @@
 
 PO is what translators' tools (Poedit, Weblate, Lokalize) open. Each text is one message:
 msgid = the source text, msgstr = the translation, msgctxt = the key path in the YAML, with a
-comment saying where it stands and how long it may be. Import writes only what changed, with a
-round-trip YAML writer, so comments and layout of the YAML file stay as they are.
+comment saying where it stands and how long it may be. Import edits the YAML file as text: only
+the characters of changed texts change (and missing ones are added as new lines), so comments,
+quoting and layout stay byte for byte as the translator or editor left them.
 """
 
 from __future__ import annotations
@@ -11,21 +12,18 @@ from __future__ import annotations
 import io
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import content, translation, yamlio
+from . import load, translation, yamledit, yamlio
 from .errors import Issue, UserError
 
 # Texts may grow this much in translation before the page risks not fitting.
 LENGTH_ALLOWANCE = 1.3
 
 
-def export(brochure: content.Brochure, language: str) -> bytes:
+def export(brochure: load.Folder, language: str) -> bytes:
     """The PO file for one language of a brochure."""
     if language == brochure.settings.source_language:
         raise UserError(f"'{language}' is the source language; export a translation instead")
@@ -39,14 +37,14 @@ def export(brochure: content.Brochure, language: str) -> bytes:
     catalog.header_comment = (f"# {brochure.slug}: texts of {own_file.name}, translated from "
                               f"{source.file.name}.\n# Import with: report i18n import FILE.po")
     for entry in state.entries:
-        mark, _, _ = source.locate(entry.path)
+        line = source.issue_at(entry.path, "").line
         limit = max(20, round(len(entry.source_text) * LENGTH_ALLOWANCE))
         comments = [f"{_describe(entry.path)}; keep it under about {limit} characters."]
         if entry.state == "stale":
             comments.append("The source text changed since this was translated: please review.")
         catalog.add(
             entry.source_text, entry.text or "",
-            locations=[(source.file.name, mark[0] if mark else 0)],
+            locations=[(source.file.name, line or 0)],
             flags=("fuzzy",) if entry.state == "stale" else (),
             auto_comments=comments,
             context=yamlio.format_path(entry.path))
@@ -62,7 +60,7 @@ def _describe(path: yamlio.Loc) -> str:
     return " › ".join(parts)
 
 
-def import_po(po_file: Path, brochure: content.Brochure) -> tuple[str, int]:
+def import_po(po_file: Path, brochure: load.Folder) -> tuple[str, int]:
     """Write the translations of a PO file into the brochure; returns (language, changed)."""
     try:
         with po_file.open("rb") as handle:
@@ -93,11 +91,21 @@ def import_po(po_file: Path, brochure: content.Brochure) -> tuple[str, int]:
                                   hint="export a fresh PO file and translate that one"))
             continue
         if message.string and not message.fuzzy:
-            updates[path] = (str(message.string), str(message.id))
+            text = str(message.string)
+            if (bad := yamlio.unwanted_character(text)) is not None:
+                problems.append(Issue(
+                    po_file, message.lineno, None,
+                    f"the translation of '{message.context}' contains the invisible character "
+                    f"U+{ord(bad):04X}", hint="delete it from the translation"))
+                continue
+            updates[path] = (text, str(message.id))
     if problems:
         raise UserError(problems)
     yaml_file = brochure.file(language)
-    changed = _write_yaml(yaml_file, {path: text for path, (text, _) in updates.items()})
+    # In the order of the source file, so that texts added together stand in that order.
+    changed = yamledit.write_texts(
+        yaml_file, {path: updates[path][0] for path in source_texts if path in updates},
+        header=f"# {language}: translated from {source.file.name} (report i18n import).")
     fingerprints = translation.load_fingerprints(brochure.root, language)
     for path, (_, source_text) in updates.items():
         fingerprints[yamlio.format_path(path)] = translation.fingerprint(source_text)
@@ -105,14 +113,15 @@ def import_po(po_file: Path, brochure: content.Brochure) -> tuple[str, int]:
     return language, changed
 
 
-def accept(brochure: content.Brochure, language: str) -> int:
+def accept(brochure: load.Folder, language: str) -> int:
     """Record the current source texts as the ones the present translations were made from."""
     source = yamlio.load(brochure.file(brochure.settings.source_language))
     own = yamlio.load(brochure.file(language))
     fingerprints = translation.load_fingerprints(brochure.root, language)
     confirmed = 0
     for path, source_text in translation.leaves(source.data):
-        if translation.is_translatable(path) and isinstance(translation.get_path(own.data, path), str):
+        if (translation.is_translatable(path)
+                and isinstance(translation.get_path(own.data, path), str)):
             fingerprints[yamlio.format_path(path)] = translation.fingerprint(source_text)
             confirmed += 1
     write_fingerprints(brochure.root, language, fingerprints)
@@ -128,51 +137,3 @@ def write_fingerprints(root: Path, language: str, fingerprints: dict[str, str]) 
         return
     file.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(file, text.encode("utf-8"))
-
-
-def _round_trip_yaml() -> YAML:
-    yaml = YAML()  # round-trip mode: comments, order and quoting are kept
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _write_yaml(file: Path, updates: dict[yamlio.Loc, str]) -> int:
-    """Set the given texts in a YAML file, creating what is missing; write only on change."""
-    from .build import write_atomically
-
-    yaml = _round_trip_yaml()
-    data = yaml.load(file.read_text(encoding="utf-8")) if file.exists() else None
-    if data is None:
-        data = CommentedMap()
-    changed = 0
-    for path, text in updates.items():
-        if translation.get_path(data, path) != text:
-            _set(data, path, text)
-            changed += 1
-    if changed:
-        buffer = io.StringIO()
-        yaml.dump(data, buffer)
-        write_atomically(file, buffer.getvalue().encode("utf-8"))
-    return changed
-
-
-def _set(data: Any, path: yamlio.Loc, value: str) -> None:
-    node = data
-    for step, following in zip(path, path[1:] + (None,)):
-        empty = CommentedSeq() if isinstance(following, int) else CommentedMap()
-        if isinstance(step, int):
-            while len(node) <= step:
-                node.append(None)
-            if following is None:
-                node[step] = value
-            elif not isinstance(node[step], (dict, list)):
-                node[step] = empty
-            node = node[step]
-        else:
-            if following is None:
-                node[step] = value
-            elif not isinstance(node.get(step), (dict, list)):
-                node[step] = empty
-            node = node[step]

@@ -390,6 +390,15 @@ def _not_text(value: str) -> tuple[str, str] | None:
     return None
 
 
+def unwanted_character(text: str) -> str | None:
+    """The first character a content file may not hold (a control character, a non-character,
+    a line separator), or None."""
+    for pattern in (_CONTROL, _NOT_CHARACTER, _SEPARATOR):
+        if (bad := pattern.search(text)) is not None:
+            return bad.group()
+    return None
+
+
 def _mark_issue(file: Path, mark: Any, message: str, hint: str = "") -> Issue:
     return Issue(file, mark.line + 1, mark.column + 1, message, "", hint)
 

@@ -19,7 +19,7 @@ from report import load, model, pdf, render, resources
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import SHIPPED, load_variant, normalize, pdf_text, render_html, run_cli
+from .conftest import SHIPPED, normalize, pdf_text, run_cli
 
 PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 

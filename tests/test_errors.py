@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -13,7 +14,8 @@ from report import build as builder
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import load_variant, run_cli
+from . import pdfread
+from .conftest import edit, load_variant, run_cli
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -157,8 +159,6 @@ def test_yaml_11_words_stay_text(brochure: Path) -> None:
                         "        - DIHK Service GmbH\n        - NO\n        - yes\n"
                         "        - 01067\n        - 12:30\n")
     file.write_text(text, encoding="utf-8")
-    from report import content
-
     variant = load_variant(brochure, "de").content
     address = variant.pages[-1].contact.address
     assert ["NO", "yes", "01067", "12:30"] == address[3:7]
@@ -211,3 +211,84 @@ def test_cli_exit_codes_in_a_real_process(brochure: Path, tmp_path: Path) -> Non
     assert usage.returncode == 2
     missing = run_cli("build", str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and "no such brochure folder" in missing.stderr
+
+
+@pytest.mark.parametrize("phone", ["110", "115", "112", "(030) 115", "+49 30 1234-0"])
+def test_short_public_numbers_are_phone_numbers(brochure: Path, phone: str) -> None:
+    """110 and 115 are real German public numbers: accepted, and dialled as written."""
+    edit(brochure / "de.yaml", "phone: (0800) 08 63 826", f'phone: "{phone}"')
+    assert load_variant(brochure, "de").content.pages[-1].contact.phone == phone
+
+
+@pytest.mark.parametrize("phone", ["12", "ab", "0800-FAMILIE"])
+def test_what_is_no_phone_number_is_refused(brochure: Path, phone: str) -> None:
+    edit(brochure / "de.yaml", "phone: (0800) 08 63 826", f'phone: "{phone}"')
+    with pytest.raises(UserError, match="is not a phone number"):
+        load_variant(brochure, "de")
+
+
+# (file, text replaced, its replacement, the unknown key, the suggestion or None)
+SUGGESTIONS = [
+    ("de.yaml", "    title: Das macht Bündnisse stark!", "    font: Das macht Bündnisse stark!",
+     "font", None),  # not 'footer': that is no key of a page
+    ("de.yaml", "          alt: Symbol eines Organigramms",
+     "          alt: Symbol eines Organigramms\n          caption: Ein Organigramm",
+     "caption", None),  # not 'section': that is no key of a picture
+    ("brochure.yaml", "source_language: de", "source_language: de\nfooter: Bericht",
+     "footer", None),  # never the key itself, and footer is no key of brochure.yaml
+    ("de.yaml", "    title: Das macht Bündnisse stark!", "    titel: Das macht Bündnisse stark!",
+     "titel", "title"),
+    ("de.yaml", "    title: Das macht Bündnisse stark!", "    Title: Das macht Bündnisse stark!",
+     "Title", "title"),
+    ("de.yaml", "          src: images/icon-structures.svg",
+     "          bild: images/icon-structures.svg", "bild", None),  # bild -> image: not here
+    ("de.yaml", "    image:\n      src: images/illu-partners.svg",
+     "    bild:\n      src: images/illu-partners.svg", "bild", "image"),
+    ("brochure.yaml", "source_language: de", "sprache: de", "sprache", "source_language"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "key", "suggestion"), SUGGESTIONS)
+def test_unknown_keys_suggest_only_keys_allowed_there(brochure: Path, name: str, old: str,
+                                                      new: str, key: str,
+                                                      suggestion: str | None) -> None:
+    edit(brochure / name, old, new)
+    with pytest.raises(UserError) as caught:
+        builder.check(brochure)
+    issue = next(i for i in caught.value.issues if i.message == f"unknown key '{key}'")
+    if suggestion is None:
+        assert "did you mean" not in issue.hint, issue.hint
+        assert "allowed here:" in issue.hint
+    else:
+        assert issue.hint == f"did you mean '{suggestion}'?"
+
+
+def test_a_decorative_picture_needs_no_alt_and_is_an_artifact(brochure: Path,
+                                                              tmp_path: Path) -> None:
+    """`decorative: true` instead of an alt text: no figure in the structure tree, the
+    picture is still drawn; an empty alt stays an error, and both at once are refused."""
+    file = brochure / "de.yaml"
+    edit(file, "          alt: Symbol eines Organigramms", "          decorative: true")
+    for language in ("en", "tr", "uk", "ar"):  # the translations' alt of that icon goes too
+        translated = brochure / f"{language}.yaml"
+        lines = translated.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if "icon-structures.svg" in line)
+        del lines[at + 1]
+        translated.write_text("".join(lines), encoding="utf-8")
+    (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
+    assert result.warnings == []
+    tree = pdfread.structure(result.path)
+    figures = [e.alt for e in tree.walk() if e.role == "Figure"]
+    assert len(figures) == 11 and "Symbol eines Organigramms" not in figures
+    assert all(alt and alt.strip() for alt in figures)
+    with pikepdf.open(result.path) as pdf:
+        artifacts = [op for op in pikepdf.parse_content_stream(pdf.pages[2])
+                     if str(op.operator) == "BDC" and str(op.operands[0]) == "/Artifact"
+                     and op.operands[1].get("/Type") == "/Layout"]
+    assert len(artifacts) == 1  # the icon is drawn, as an ornament
+    edit(file, "          decorative: true", "          decorative: true\n          alt: x")
+    with pytest.raises(UserError, match="a decorative picture has no alt text"):
+        builder.check(brochure)
+    edit(file, "          decorative: true\n          alt: x", '          alt: ""')
+    with pytest.raises(UserError, match="is empty"):
+        builder.check(brochure)

@@ -3,6 +3,7 @@ staleness, the PO round-trip, glyph coverage, interface catalogs and the fit che
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from report import i18n, load, markup, po, translation, yamlio
 from report.cli import cli
 from report.errors import UserError
 
+from . import pdfread
 from .conftest import LANGUAGES, SHIPPED, edit, load_variant, pdf_text, reader_form, render_html
 from .test_pages import compare_with_golden
 
@@ -158,6 +160,58 @@ def test_changed_source_makes_translations_stale(brochure: Path) -> None:
     after = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
     assert "tr: 103 complete, 0 missing, 0 stale" in after.output
     assert "en: 102 complete, 0 missing, 1 stale" in after.output
+
+
+def test_messages_name_the_exact_key_path_and_line_inside_cards_and_groups(
+        brochure: Path, tmp_path: Path) -> None:
+    """A stale or missing text inside a card or a group is named by its own key path and the
+    line and column of its own value, in status, in the build, and for the fallback."""
+    # (the last item of a group: a translation list can only lack trailing entries)
+    card_item, group_item = ("pages", 2, "cards", 1, "items", 0), ("pages", 5, "groups", 0,
+                                                                    "items", 2)
+    de, tr, uk = (yamlio.load(brochure / f"{code}.yaml") for code in ("de", "tr", "uk"))
+    edit(brochure / "de.yaml", '- "**Regelmäßige Treffen** in festen Arbeitsstrukturen"',
+         '- "**Regelmäßige Treffen** in festen, verlässlichen Arbeitsstrukturen"')
+    uk_item = translation.get_path(uk.data, group_item)
+    edit(brochure / "uk.yaml", f"          - {uk_item}\n", "")
+
+    status = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
+    line, col = tr.value_marks[card_item]
+    assert f"stale: {brochure / 'tr.yaml'}:{line}:{col} pages[3].cards[2].items[1]" in (
+        status.output.replace(str(Path.cwd()) + "/", ""))
+    line, col = de.value_marks[group_item]
+    assert f"missing: {brochure / 'de.yaml'}:{line}:{col} pages[6].groups[1].items[3]" in (
+        status.output.replace(str(Path.cwd()) + "/", ""))
+
+    (result,) = builder.build(brochure, languages=["uk"], output_dir=tmp_path)
+    assert any(f"de.yaml:{line}:{col}: pages[6].groups[1].items[3]: not translated yet" in note
+               for note in result.untranslated), result.untranslated
+
+    # the translator's PO file points to the text's own line in the source file
+    catalog = read_po(io.BytesIO(po.export(load.open_folder(brochure), "tr")))
+    message = next(m for m in catalog if m.context == "pages[3].cards[2].items[1]")
+    assert message.locations == [("de.yaml", de.value_marks[card_item][0])]
+
+
+def test_fallback_text_is_marked_with_its_language(brochure: Path, tmp_path: Path) -> None:
+    """A text a translation leaves out is German inside the English PDF: its element says so
+    (HTML lang, /Lang on its structure element), so a screen reader reads it as German."""
+    en = brochure / "en.yaml"
+    text = en.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "This is what makes alliances strong!"
+                in line)
+    en.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    html = render_html(brochure, "en")
+    assert '<h2 class="page-title"><span lang="de-DE">Das macht Bündnisse stark!</span></h2>' in html
+    (result,) = builder.build(brochure, languages=["en"], output_dir=tmp_path)
+    with pikepdf.open(result.path) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+    tree, marked = pdfread.structure(result.path), pdfread.marked_texts(result.path)
+    tagged = [(element.role, element.lang, pdfread.element_text(element, marked))
+              for element in tree.walk() if element.lang]
+    assert tagged == [("Span", "de-DE", "Das macht Bündnisse stark!")]
+    span = next(e for e in tree.walk() if e.lang)
+    assert span.parent is not None and span.parent.role == "H2"  # the page title, read as German
 
 
 def test_po_round_trip_changes_nothing(brochure: Path, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner, Result
 from PIL import Image
 
-from report import load, markup, newsletter, send
+from report import load, markup, newsletter
 from report.cli import cli
 from report.errors import UserError
 

@@ -129,3 +129,88 @@ def test_same_input_gives_identical_bytes_across_processes(tmp_path: Path, profi
     assert first == second
     with pikepdf.open(tmp_path / "a" / next(p.name for p in (tmp_path / "a").iterdir())) as pdf:
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20200201")
+
+
+# --- camera photos: the screen profile scales them to their place on the page --------------
+
+def camera_photo(seed: int) -> bytes:
+    """A 12-megapixel photo-like JPEG (4032×3024, about 5 MB): shapes, gradients and grain."""
+    import io
+    import random
+
+    from PIL import ImageDraw
+
+    rnd = random.Random(seed)
+    width, height = 4032, 3024
+    base = Image.linear_gradient("L").resize((width, height)).rotate(rnd.randint(0, 359))
+    picture = Image.merge("RGB", [base, base.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+                                  Image.radial_gradient("L").resize((width, height))])
+    draw = ImageDraw.Draw(picture)
+    for _ in range(40):
+        x, y, size = rnd.randint(0, width), rnd.randint(0, height), rnd.randint(100, 900)
+        draw.ellipse([x, y, x + size, y + size], fill=tuple(rnd.randint(0, 255) for _ in "rgb"))
+    picture = Image.blend(picture, Image.effect_noise((width, height), 40).convert("RGB"), 0.25)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def placed_images(path: Path) -> list[tuple[int, int, float, float]]:
+    """(pixel width, pixel height, placed width in inches, placed height in inches) of every
+    image drawn, from the transformation in effect where the page draws it."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            stack = [pikepdf.Matrix()]
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    stack.append(stack[-1])
+                elif op == "Q":
+                    stack.pop()
+                elif op == "cm":
+                    stack[-1] = pikepdf.Matrix(*[float(v) for v in operands]) @ stack[-1]
+                elif op == "Do":
+                    xobject = page.Resources.XObject[operands[0]]
+                    if xobject.get("/Subtype") != "/Image":
+                        continue
+                    m = stack[-1]
+                    width_in = (m.a ** 2 + m.b ** 2) ** 0.5 / 72
+                    height_in = (m.c ** 2 + m.d ** 2) ** 0.5 / 72
+                    found.append((int(xobject.Width), int(xobject.Height), width_in, height_in))
+    return found
+
+
+def test_camera_photos_are_scaled_for_the_screen_and_kept_for_print(brochure: Path,
+                                                                    tmp_path: Path) -> None:
+    """Six 12-megapixel camera photos instead of the illustrations: the screen PDF stays within
+    its 1 MiB budget with no action from the user, each photo at no more than 150 dpi of the
+    size it is placed at; the print PDF keeps every photo at full resolution."""
+    file = brochure / "de.yaml"
+    text = file.read_text(encoding="utf-8")
+    illustrations = ["illu-cover", "illu-partners", "illu-youth", "illu-integration",
+                     "illu-visibility", "illu-outlook"]
+    for seed, name in enumerate(illustrations):
+        (brochure / "images" / f"photo-{seed}.jpg").write_bytes(camera_photo(seed))
+        text = text.replace(f"images/{name}.svg", f"images/photo-{seed}.jpg")
+    file.write_text(text, encoding="utf-8")
+    for language in ("en", "tr", "uk", "ar"):
+        translated = brochure / f"{language}.yaml"
+        tr_text = translated.read_text(encoding="utf-8")
+        for seed, name in enumerate(illustrations):
+            tr_text = tr_text.replace(f"images/{name}.svg", f"images/photo-{seed}.jpg")
+        translated.write_text(tr_text, encoding="utf-8")
+    assert sum(p.stat().st_size for p in (brochure / "images").glob("photo-*.jpg")) > 20e6
+
+    (screen,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "screen")
+    assert screen.size <= 1024 * 1024
+    photos = [image for image in placed_images(screen.path) if image[2] > 1]
+    assert len(photos) == 6
+    for width, height, width_in, height_in in photos:
+        dpi = max(width / width_in, height / height_in)
+        assert 100 <= dpi <= 151, (width, height, width_in, height_in)
+
+    (printed,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "print",
+                               profile="print")
+    assert sorted((w, h) for w, h, *_ in placed_images(printed.path) if (w, h) > (1000, 1000)) \
+        == [(4032, 3024)] * 6

@@ -21,7 +21,7 @@ import pytest
 import weasyprint
 
 from report import build as builder
-from report import load, render, resources
+from report import load, resources
 from report import pdf as pdfmod
 from report.errors import UserError
 

@@ -1,0 +1,127 @@
+"""Reading a tagged PDF as assistive technology does: the structure tree, and the text of each
+element in tag order (through the marked content each element points to).
+
+pikepdf gives the tree; pypdfium2 gives the text of each page object with the marked-content
+id (MCID) it belongs to, honouring /ActualText as text extraction does.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+
+@dataclass
+class Element:
+    """One structure element: its type, attributes and kids (elements or marked content)."""
+
+    role: str  # /S without the slash: P, H1, Figure, Link, Span, …
+    lang: str | None
+    alt: str | None
+    actual_text: str | None
+    page: int | None  # /Pg as a page index
+    kids: list[Element | tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
+    parent: Element | None = field(default=None, repr=False)
+
+    def walk(self) -> Iterator[Element]:
+        yield self
+        for kid in self.kids:
+            if isinstance(kid, Element):
+                yield from kid.walk()
+
+    def language(self) -> str | None:
+        """The language in effect: its own /Lang or the nearest ancestor's."""
+        node: Element | None = self
+        while node is not None:
+            if node.lang:
+                return node.lang
+            node = node.parent
+        return None
+
+
+def marked_texts(path: Path) -> dict[tuple[int, int], str]:
+    """(page index, MCID) -> the text of that marked content, in content-stream order.
+
+    Artifacts have no MCID; their text is under the key (page, -1).
+    """
+    texts: dict[tuple[int, int], str] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            for number in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+                obj = pdfium_c.FPDFPage_GetObject(page.raw, number)
+                if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    continue
+                mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj)
+                size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+                buffer = (ctypes.c_ushort * max(1, size // 2))()
+                pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
+                text = bytes(buffer)[:max(0, size - 2)].decode("utf-16-le", errors="replace")
+                texts[(index, mcid)] = texts.get((index, mcid), "") + text
+    finally:
+        pdf.close()
+    return texts
+
+
+def structure(path: Path) -> Element:
+    """The structure tree of a tagged PDF (the root is the StructTreeRoot's /Document)."""
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        root = Element("StructTreeRoot", None, None, None, None)
+
+        def build(node: pikepdf.Object, parent: Element, page: int | None) -> None:
+            if isinstance(node, pikepdf.Array):
+                for kid in node:
+                    build(kid, parent, page)
+                return
+            if isinstance(node, int):
+                assert page is not None, "an MCID without a page"
+                parent.kids.append((page, int(node)))
+                return
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            if node.get("/Type") == "/MCR":
+                on = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+                parent.kids.append((on, int(node.MCID)))
+                return
+            if node.get("/Type") == "/OBJR":
+                return  # an annotation (a link's area), not text
+            here = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+            element = Element(str(node.get("/S", "/?"))[1:], _text(node, "/Lang"),
+                              _text(node, "/Alt"), _text(node, "/ActualText"), here,
+                              parent=parent)
+            parent.kids.append(element)
+            if "/K" in node:
+                build(node.K, element, here)
+
+        build(pdf.Root.StructTreeRoot.K, root, None)
+        return root
+
+
+def _text(node: pikepdf.Dictionary, key: str) -> str | None:
+    return str(node[key]) if key in node else None
+
+
+def element_text(element: Element, marked: dict[tuple[int, int], str]) -> str:
+    """The text of an element as a screen reader reads it: its /ActualText, else the text of
+    its marked content and kid elements in tag order (a figure is its /Alt)."""
+    if element.actual_text is not None:
+        return element.actual_text
+    if element.role == "Figure":
+        return element.alt or ""
+    parts = []
+    for kid in element.kids:
+        parts.append(element_text(kid, marked) if isinstance(kid, Element) else marked.get(kid, ""))
+    return "".join(parts)
+
+
+def mcids_in_tree(root: Element) -> set[tuple[int, int]]:
+    return {kid for element in root.walk() for kid in element.kids if isinstance(kid, tuple)}
