@@ -147,7 +147,9 @@ def translation_report(brochure: load.Brochure, variant: load.Variant) -> list[I
         notes += [entry.where for entry in variant.status.of("missing")]
         notes += [entry.where for entry in variant.status.of("stale")]
     env = render.make_environment(brochure.template_path, variant.language)
-    notes += i18n.missing_interface_strings(variant.language, list(brochure.template_path), env)
+    notes += i18n.missing_interface_strings(
+        variant.language, list(brochure.template_path), env,
+        {message: ("report/render.py", 0) for message in render.LINK_MESSAGES.values()})
     return notes
 
 
@@ -226,6 +228,8 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
+        if not _raised_by_the_engine(exc):
+            raise  # a bug of this tool: shown with its traceback, never blamed on the content
         page = _find_failing_page(brochure, variant, allowed, pictures)
         where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"
                  if page else "the brochure as a whole")
@@ -244,6 +248,17 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
             hint="shorten the content (see the fit report), or raise page_limit in "
                  "brochure.yaml"))
     return rendered
+
+
+def _raised_by_the_engine(exc: BaseException) -> bool:
+    """Whether an exception comes from the layout engine (or a library under it) rather than
+    from this tool's own code: only the engine's failures are blamed on the content."""
+    tb = exc.__traceback__
+    module = ""
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        tb = tb.tb_next
+    return module.split(".")[0] != __name__.split(".")[0]
 
 
 class RenderTimeout(BaseException):

@@ -83,11 +83,13 @@ def interface_messages(env: "jinja2.Environment") -> dict[str, tuple[str, int]]:
 
 
 def missing_interface_strings(language: str, search_path: list[Path],
-                              env: "jinja2.Environment") -> list[Issue]:
-    """Template strings that have no translation for `language` (English needs none)."""
+                              env: "jinja2.Environment",
+                              more: dict[str, tuple[str, int]] | None = None) -> list[Issue]:
+    """Template strings (and `more`, used by the tool's own code) that have no translation
+    for `language` (English needs none)."""
     if language.split("-")[0] == "en":
         return []
-    wanted = interface_messages(env)
+    wanted = {**interface_messages(env), **(more or {})}
     catalog_file = next((folder / "locales" / f"{language}.po" for folder in search_path
                          if (folder / "locales" / f"{language}.po").is_file()), None)
     if catalog_file is None:

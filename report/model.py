@@ -37,6 +37,10 @@ class Strict(BaseModel):
 def _check_text(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty; write the text or remove the key")
+    for code in markup.span_languages(value):
+        if not _LANGUAGE.match(code):
+            raise ValueError(f"'{{lang={code}}}' is not a language code; write a code like "
+                             "de, en, tr, uk, ar or pt-BR, e.g. [Lokale Bündnisse]{lang=de}")
     for target in markup.link_targets(value):
         if (why := markup.bad_link(target)) is not None:
             raise ValueError(why)

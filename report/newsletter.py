@@ -156,7 +156,8 @@ def render_teaser(brochure: load.Brochure, variant: load.Variant, letter: model.
                   cover_size: tuple[int, int] = (0, 0)) -> str:
     """templates/newsletter/<name> in the variant's language (a brochure may override it)."""
     env = render.make_environment(brochure.template_path, variant.language)
-    env.filters["email_inline"] = email_inline
+    env.filters["email_inline"] = lambda text: email_inline(
+        text, i18n.direction(variant.language))
     return render.render_template(
         env, f"newsletter/{name}",
         title=variant.content.meta.title,
@@ -171,9 +172,9 @@ def render_teaser(brochure: load.Brochure, variant: load.Variant, letter: model.
     ).strip() + "\n"
 
 
-def email_inline(text: str) -> Markup:
+def email_inline(text: str, direction: str = "ltr") -> Markup:
     """Inline markup with its styles inline too: mail clients drop style sheets and classes."""
-    html = str(markup.render_inline(text))
+    html = str(markup.render_inline(text, direction=direction))
     html = html.replace('<span class="nobr">', '<span style="white-space: nowrap;">')
     html = html.replace("<a href=", '<a style="color: #0b5563;" href=')
     return Markup(html)

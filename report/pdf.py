@@ -163,7 +163,7 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
         record = tagging.Tagging(document_lang=lang)
 
         def finisher(doc: Any, out: Any) -> None:
-            tagging.finish(out, record)
+            tagging.finish(out, doc, record)
             _finish(out, profile)
 
         with tagging.recording(record):

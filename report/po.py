@@ -106,7 +106,7 @@ def import_po(po_file: Path, brochure: load.Folder) -> tuple[str, int]:
     changed = yamledit.write_texts(
         yaml_file, {path: updates[path][0] for path in source_texts if path in updates},
         header=f"# {language}: translated from {source.file.name} (report i18n import).")
-    fingerprints = translation.load_fingerprints(brochure.root, language)
+    fingerprints = _current(translation.load_fingerprints(brochure.root, language), source)
     for path, (_, source_text) in updates.items():
         fingerprints[yamlio.format_path(path)] = translation.fingerprint(source_text)
     write_fingerprints(brochure.root, language, fingerprints)
@@ -117,7 +117,7 @@ def accept(brochure: load.Folder, language: str) -> int:
     """Record the current source texts as the ones the present translations were made from."""
     source = yamlio.load(brochure.file(brochure.settings.source_language))
     own = yamlio.load(brochure.file(language))
-    fingerprints = translation.load_fingerprints(brochure.root, language)
+    fingerprints = _current(translation.load_fingerprints(brochure.root, language), source)
     confirmed = 0
     for path, source_text in translation.leaves(source.data):
         if (translation.is_translatable(path)
@@ -126,6 +126,13 @@ def accept(brochure: load.Folder, language: str) -> int:
             confirmed += 1
     write_fingerprints(brochure.root, language, fingerprints)
     return confirmed
+
+
+def _current(fingerprints: dict[str, str], source: yamlio.Document) -> dict[str, str]:
+    """Only the records of texts the source still has (a removed alt text leaves none)."""
+    paths = {yamlio.format_path(path) for path, _ in translation.leaves(source.data)
+             if translation.is_translatable(path)}
+    return {key: value for key, value in fingerprints.items() if key in paths}
 
 
 def write_fingerprints(root: Path, language: str, fingerprints: dict[str, str]) -> None:

@@ -54,6 +54,15 @@ class BrochureSandbox(ImmutableSandboxedEnvironment):
         return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
 
+# What a screen reader says for a link (its description in the PDF), through the catalogs.
+LINK_MESSAGES = {
+    "mailto": "E-mail to %(address)s",
+    "tel": "Phone %(number)s",
+    "web": "%(text)s (web page %(address)s)",
+    "web-address": "Web page %(address)s",
+}
+
+
 def make_environment(template_path: Sequence[Path], language: str) -> BrochureSandbox:
     """A fresh environment per build (no cache shared between builds, so watch mode is safe)."""
     env = BrochureSandbox(
@@ -66,10 +75,13 @@ def make_environment(template_path: Sequence[Path], language: str) -> BrochureSa
     )
     for name in _DROPPED_GLOBALS:
         env.globals.pop(name, None)
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        i18n.load_translations(language, list(template_path)), newstyle=True)
+    translations = i18n.load_translations(language, list(template_path))
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    direction = i18n.direction(language)
+    describe = link_describer(lambda message, **values: translations.gettext(message) % values)
     filters: dict[str, Callable[..., Any]] = {
-        "inline": inline,
+        "inline": lambda text: inline(text, direction, describe),
+        "link_words": lambda href, text: describe(str(href), str(text)),
         "plain": markup.plain_text,
         "lang_attr": lang_attr,
         "css_string": css_string,
@@ -77,10 +89,23 @@ def make_environment(template_path: Sequence[Path], language: str) -> BrochureSa
         "tel_uri": tel_uri,
         "web_label": web_label,
         "number": lambda value: numbers.format_value(value, language),
-        "ltr": left_to_right if i18n.direction(language) == "rtl" else (lambda value: value),
+        "ltr": left_to_right if direction == "rtl" else (lambda value: value),
     }
     env.filters.update(filters)
+    env.globals["cell"] = lambda index, columns: grid_cell(index, columns, direction)
     return env
+
+
+def grid_cell(index: int, columns: int, direction: str = "ltr") -> Markup:
+    """The place of the index-th item of a grid with `columns` columns, as inline CSS.
+
+    WeasyPrint 70 lays out grid columns left to right whatever the writing direction, so a
+    right-to-left page places every item explicitly: the first item in the rightmost column.
+    """
+    row, column = divmod(int(index), int(columns))
+    if direction == "rtl":
+        column = int(columns) - 1 - column
+    return Markup(f"grid-row: {row + 1}; grid-column: {column + 1}")
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -158,9 +183,28 @@ def render_html(*, template_path: Sequence[Path], language: str, content: Any,
     )
 
 
-def inline(text: str) -> Markup:
+def link_describer(gettext: Callable[..., str]) -> Callable[[str, str], str]:
+    """A function saying in words, in the brochure's language, where a link leads."""
+
+    def describe(href: str, text: str) -> str:
+        scheme, _, rest = href.partition(":")
+        words = " ".join(text.split())
+        if scheme == "mailto":
+            return gettext(LINK_MESSAGES["mailto"], address=rest.split("?")[0])
+        if scheme == "tel":
+            return gettext(LINK_MESSAGES["tel"], number=words or rest)
+        address = web_label(href)
+        if not words or words == address:
+            return gettext(LINK_MESSAGES["web-address"], address=address)
+        return gettext(LINK_MESSAGES["web"], text=words, address=address)
+
+    return describe
+
+
+def inline(text: str, direction: str = "ltr",
+           describe_link: Callable[[str, str], str] | None = None) -> Markup:
     """A content string as safe inline HTML; a text in another language keeps its `lang`."""
-    html = markup.render_inline(text)
+    html = markup.render_inline(text, direction=direction, describe_link=describe_link)
     language = markup.language_of(text)
     if language is None:
         return html

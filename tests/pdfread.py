@@ -48,9 +48,16 @@ class Element:
 def marked_texts(path: Path) -> dict[tuple[int, int], str]:
     """(page index, MCID) -> the text of that marked content, in content-stream order.
 
-    Artifacts have no MCID; their text is under the key (page, -1).
+    Artifacts have no MCID; their text is under the key (page, -1). Where the marked content
+    carries /ActualText, pdfium gives that.
     """
-    texts: dict[tuple[int, int], str] = {}
+    return {key: text for key, (text, _) in marked_content(path).items()}
+
+
+def marked_content(path: Path) -> dict[tuple[int, int], tuple[str, tuple[float, float, float,
+                                                                         float]]]:
+    """(page index, MCID) -> (its text, its bounds in points: left, bottom, right, top)."""
+    found: dict[tuple[int, int], tuple[str, tuple[float, float, float, float]]] = {}
     pdf = pdfium.PdfDocument(str(path))
     try:
         for index in range(len(pdf)):
@@ -65,10 +72,41 @@ def marked_texts(path: Path) -> dict[tuple[int, int], str]:
                 buffer = (ctypes.c_ushort * max(1, size // 2))()
                 pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
                 text = bytes(buffer)[:max(0, size - 2)].decode("utf-16-le", errors="replace")
-                texts[(index, mcid)] = texts.get((index, mcid), "") + text
+                # pdfium gives a soft hyphen that ends a line as U+0002
+                text = text.replace("\x02", "\u00ad")
+                left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+                pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                bounds = (left.value, bottom.value, right.value, top.value)
+                if (index, mcid) in found:
+                    old_text, old = found[(index, mcid)]
+                    text = old_text + text
+                    bounds = (min(old[0], bounds[0]), min(old[1], bounds[1]),
+                              max(old[2], bounds[2]), max(old[3], bounds[3]))
+                found[(index, mcid)] = (text, bounds)
     finally:
         pdf.close()
-    return texts
+    return found
+
+
+def content_mcids(path: Path) -> tuple[set[tuple[int, int]], list[tuple[int, str, str]]]:
+    """Every MCID the page contents mark, and every artifact: (page, type, subtype)."""
+    mcids: set[tuple[int, int]] = set()
+    artifacts: list[tuple[int, str, str]] = []
+    with pikepdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) not in ("BDC", "BMC"):
+                    continue
+                properties = operands[1] if len(operands) > 1 else None
+                if str(operands[0]) == "/Artifact":
+                    kind = str(properties.get("/Type", "")) if isinstance(
+                        properties, pikepdf.Dictionary) else ""
+                    sub = str(properties.get("/Subtype", "")) if isinstance(
+                        properties, pikepdf.Dictionary) else ""
+                    artifacts.append((index, kind, sub))
+                elif isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+                    mcids.add((index, int(properties.MCID)))
+    return mcids, artifacts
 
 
 def structure(path: Path) -> Element:
@@ -110,16 +148,27 @@ def _text(node: pikepdf.Dictionary, key: str) -> str | None:
     return str(node[key]) if key in node else None
 
 
+# Elements read as a unit of their own: a reader pauses between them.
+BLOCKS = {"Document", "Part", "Art", "Sect", "Div", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6",
+          "L", "LI", "LBody", "Table", "TR", "TH", "TD", "Caption", "BlockQuote", "Figure",
+          "TOC", "TOCI", "Note", "StructTreeRoot"}
+
+
 def element_text(element: Element, marked: dict[tuple[int, int], str]) -> str:
     """The text of an element as a screen reader reads it: its /ActualText, else the text of
-    its marked content and kid elements in tag order (a figure is its /Alt)."""
+    its marked content and kid elements in tag order (a figure is its /Alt); block elements
+    are separated by a line break."""
     if element.actual_text is not None:
         return element.actual_text
     if element.role == "Figure":
         return element.alt or ""
     parts = []
     for kid in element.kids:
-        parts.append(element_text(kid, marked) if isinstance(kid, Element) else marked.get(kid, ""))
+        if isinstance(kid, Element):
+            text = element_text(kid, marked)
+            parts.append(f"\n{text}\n" if kid.role in BLOCKS else text)
+        else:
+            parts.append(marked.get(kid, ""))
     return "".join(parts)
 
 

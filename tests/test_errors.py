@@ -74,10 +74,10 @@ CASES: list[tuple[str, Callable[[str], str], str | None, str]] = [
      replace("src: images/icon-structures.svg", "src: file:///etc/passwd.svg"),
      "file:///etc/passwd.svg", "not a URL"),
     ("empty-alt",
-     replace("alt: Symbol eines Organigramms", 'alt: ""'), '""', "is empty"),
+     replace("alt: Illustration junger Menschen mit Rucksack und Buch, eine Person hebt die Hand", 'alt: ""'), '""', "is empty"),
     ("missing-alt",
-     replace("          alt: Symbol eines Organigramms\n", ""),
-     "src: images/icon-structures.svg", "the key 'alt' is missing"),
+     replace("      alt: Illustration junger Menschen mit Rucksack und Buch, eine Person hebt die Hand\n", ""),
+     "src: images/illu-youth.svg", "the key 'alt' is missing"),
     ("javascript-link",
      replace("Kommunikation auf **Augenhöhe**",
              "Kommunikation auf [Augenhöhe](javascript:alert(1))"),
@@ -231,8 +231,8 @@ def test_what_is_no_phone_number_is_refused(brochure: Path, phone: str) -> None:
 SUGGESTIONS = [
     ("de.yaml", "    title: Das macht Bündnisse stark!", "    font: Das macht Bündnisse stark!",
      "font", None),  # not 'footer': that is no key of a page
-    ("de.yaml", "          alt: Symbol eines Organigramms",
-     "          alt: Symbol eines Organigramms\n          caption: Ein Organigramm",
+    ("de.yaml", "      alt: Illustration junger Menschen mit Rucksack und Buch, eine Person hebt die Hand",
+     "      alt: Illustration junger Menschen mit Rucksack und Buch, eine Person hebt die Hand\n      caption: Jugendliche",
      "caption", None),  # not 'section': that is no key of a picture
     ("brochure.yaml", "source_language: de", "source_language: de\nfooter: Bericht",
      "footer", None),  # never the key itself, and footer is no key of brochure.yaml
@@ -268,27 +268,28 @@ def test_a_decorative_picture_needs_no_alt_and_is_an_artifact(brochure: Path,
     """`decorative: true` instead of an alt text: no figure in the structure tree, the
     picture is still drawn; an empty alt stays an error, and both at once are refused."""
     file = brochure / "de.yaml"
-    edit(file, "          alt: Symbol eines Organigramms", "          decorative: true")
-    for language in ("en", "tr", "uk", "ar"):  # the translations' alt of that icon goes too
+    edit(file, "      alt: Illustration junger Menschen mit Rucksack und Buch, eine Person hebt die Hand", "      decorative: true")
+    for language in ("en", "tr", "uk", "ar"):  # the translations' alt of that picture goes too
         translated = brochure / f"{language}.yaml"
         lines = translated.read_text(encoding="utf-8").splitlines(keepends=True)
-        at = next(i for i, line in enumerate(lines) if "icon-structures.svg" in line)
+        at = next(i for i, line in enumerate(lines) if "illu-youth.svg" in line)
         del lines[at + 1]
         translated.write_text("".join(lines), encoding="utf-8")
     (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path)
     assert result.warnings == []
     tree = pdfread.structure(result.path)
     figures = [e.alt for e in tree.walk() if e.role == "Figure"]
-    assert len(figures) == 11 and "Symbol eines Organigramms" not in figures
+    assert len(figures) == 7 and not any("Rucksack" in (alt or "") for alt in figures)
     assert all(alt and alt.strip() for alt in figures)
     with pikepdf.open(result.path) as pdf:
-        artifacts = [op for op in pikepdf.parse_content_stream(pdf.pages[2])
+        artifacts = [op for op in pikepdf.parse_content_stream(pdf.pages[4])
                      if str(op.operator) == "BDC" and str(op.operands[0]) == "/Artifact"
                      and op.operands[1].get("/Type") == "/Layout"]
-    assert len(artifacts) == 1  # the icon is drawn, as an ornament
-    edit(file, "          decorative: true", "          decorative: true\n          alt: x")
+    assert len(artifacts) == 1  # the picture is drawn, as an ornament
+    youth = "      src: images/illu-youth.svg\n"
+    edit(file, youth + "      decorative: true", youth + "      decorative: true\n      alt: x")
     with pytest.raises(UserError, match="a decorative picture has no alt text"):
         builder.check(brochure)
-    edit(file, "          decorative: true\n          alt: x", '          alt: ""')
+    edit(file, youth + "      decorative: true\n      alt: x", youth + '      alt: ""')
     with pytest.raises(UserError, match="is empty"):
         builder.check(brochure)

@@ -7,6 +7,7 @@ does not fit is marked in red. `--allow-overflow` writes the real file for someo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from report import build as builder
-from report import draft, resources
+from report import draft, resources, translation, yamlio
 from report.errors import UserError
 
 from .conftest import edit, run_cli
@@ -35,12 +36,6 @@ MORE_FIGURES = FIGURES + '''      - value: "12"
       src: images/illu-partners.svg
       alt: Illustration eines Unternehmensgebäudes
 '''
-
-
-def line_col(file: Path, needle: str) -> str:
-    text = file.read_text(encoding="utf-8")
-    index = text.index(needle)
-    return f"{text.count(chr(10), 0, index) + 1}:{index - text.rfind(chr(10), 0, index)}"
 
 
 def red_pixels(pdf: Path, page: int) -> int:
@@ -80,14 +75,15 @@ def test_a_page_that_does_not_fit_fails_and_leaves_a_marked_draft(brochure: Path
     assert "Traceback" not in done.stderr and "wrote" not in done.stdout
     assert (out / PDF_NAME).read_bytes() == EARLIER
     assert sorted(p.name for p in out.iterdir()) == [DRAFT_NAME, PDF_NAME]
-    # the first text that runs over the footer, at its own line, with the amount
-    where = line_col(file, "Hauptamtlich bzw. ehrenamtlich Aktive")
-    assert (f"de.yaml:{where}: pages[2].blocks[3].list[5]: does not fit: page 2 "
-            '"Teil 2: Ergebnisse aus den Telefoninterviews" runs ') in done.stderr
-    assert "mm past the page area, over the running header or footer" in done.stderr
-    # the spill, at the content that lands on the extra sheet
-    where = line_col(file, "label: Kommunen")
-    assert f"de.yaml:{where[:-1]}" in done.stderr and "spills onto" in done.stderr
+    # the first text that runs over the footer and the content on the extra sheet, each at its
+    # own line and column, with the amount
+    document = yamlio.load(file)
+    found = re.findall(r"de\.yaml:(\d+):(\d+): (pages\[2\]\S*): does not fit: page 2 "
+                       r'"Teil 2: Ergebnisse aus den Telefoninterviews" (runs \d+ mm past the '
+                       r"page area|spills onto \d+ extra sheets?)", done.stderr)
+    assert {what.split()[0] for *_, what in found} == {"runs", "spills"}, done.stderr
+    for line, col, path, _ in found:
+        assert document.value_marks[translation.parse_path(path)] == (int(line), int(col))
     assert f"{DRAFT_NAME} shows in red what does not fit" in done.stderr
 
     # The draft is the real layout, marked: compare it with the same pages written anyway.
@@ -125,9 +121,10 @@ def _clipping_template(brochure: Path) -> None:
     own = brochure / "templates" / "pages"
     own.mkdir(parents=True)
     original = (resources.TEMPLATES / "pages" / "cards.html").read_text(encoding="utf-8")
+    assert original.count('<article class="card" style="') == 1
     (own / "cards.html").write_text(original.replace(
-        '<article class="card">', '<article class="card" style="height: 45mm; overflow: hidden">'),
-        encoding="utf-8")
+        '<article class="card" style="',
+        '<article class="card" style="height: 45mm; overflow: hidden; '), encoding="utf-8")
 
 
 # (id, how the brochure is broken, the key path named, words of the message)

@@ -50,7 +50,7 @@ def test_variant_text_is_in_its_pdf(shipped_builds, language: str) -> None:
     text = reader_form(" ".join(pdf_text(shipped_builds[language].path)), language)
     printed = [(path, value) for path, value in translation.leaves(loaded.document.data)
                if path[0] not in ("meta", "newsletter")
-               and path[-1] not in ("alt", "src", "kind", "website")]
+               and path[-1] not in ("alt", "src", "kind", "website", "decorative")]
     assert len(printed) > 80
     if language == "ar":
         # pdfium gives mixed right-to-left/left-to-right lines in visual order ("2:" as ":2",
@@ -142,8 +142,8 @@ def test_missing_text_falls_back_and_is_reported(brochure: Path, tmp_path: Path)
 
     status = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
     assert status.exit_code == 0
-    assert "tr: 102 complete, 1 missing, 0 stale" in status.output
-    assert "en: 103 complete, 0 missing, 0 stale" in status.output
+    assert "tr: 98 complete, 1 missing, 0 stale" in status.output
+    assert "en: 99 complete, 0 missing, 0 stale" in status.output
 
 
 def test_changed_source_makes_translations_stale(brochure: Path) -> None:
@@ -151,15 +151,15 @@ def test_changed_source_makes_translations_stale(brochure: Path) -> None:
          "title: Das macht Bündnisse wirklich stark!")
     result = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
     for language in ("en", "tr", "uk", "ar"):
-        assert f"{language}: 102 complete, 0 missing, 1 stale" in result.output
+        assert f"{language}: 98 complete, 0 missing, 1 stale" in result.output
     assert "stale: content" not in result.output  # paths are the copy's, not the project's
     assert "tr.yaml:" in result.output and "pages[3].title" in result.output
 
     accepted = CliRunner().invoke(cli, ["i18n", "accept", str(brochure), "--locale", "tr"])
     assert accepted.exit_code == 0
     after = CliRunner().invoke(cli, ["i18n", "status", str(brochure)])
-    assert "tr: 103 complete, 0 missing, 0 stale" in after.output
-    assert "en: 102 complete, 0 missing, 1 stale" in after.output
+    assert "tr: 99 complete, 0 missing, 0 stale" in after.output
+    assert "en: 98 complete, 0 missing, 1 stale" in after.output
 
 
 def test_messages_name_the_exact_key_path_and_line_inside_cards_and_groups(
@@ -209,8 +209,9 @@ def test_fallback_text_is_marked_with_its_language(brochure: Path, tmp_path: Pat
     tree, marked = pdfread.structure(result.path), pdfread.marked_texts(result.path)
     tagged = [(element.role, element.lang, pdfread.element_text(element, marked))
               for element in tree.walk() if element.lang]
-    assert tagged == [("Span", "de-DE", "Das macht Bündnisse stark!")]
-    span = next(e for e in tree.walk() if e.lang)
+    assert ("Span", "de-DE", "Das macht Bündnisse stark!") in tagged
+    span = next(e for e in tree.walk() if e.lang and "Das macht" in pdfread.element_text(
+        e, marked))
     assert span.parent is not None and span.parent.role == "H2"  # the page title, read as German
 
 
@@ -226,7 +227,7 @@ def test_po_round_trip_changes_nothing(brochure: Path, tmp_path: Path) -> None:
     message = catalog.get("Das macht Bündnisse stark!", context="pages[3].title")
     assert message is not None and message.string == "İttifakları bunlar güçlendirir!"
     assert any("keep it under about" in c for c in message.auto_comments)
-    assert len([m for m in catalog if m.id]) == 103
+    assert len([m for m in catalog if m.id]) == 99
 
     imported = runner.invoke(cli, ["i18n", "import", str(po_file), str(brochure)])
     assert imported.exit_code == 0, imported.output
@@ -279,7 +280,7 @@ def test_po_import_fills_a_partial_translation(brochure: Path, tmp_path: Path) -
     assert loaded.content.pages[-1].contact.title == "Contact"
     assert loaded.content.meta.title == "Enquête 2019" != catalog_title
     assert loaded.content.pages[2].title == "Das macht Bündnisse stark!"  # falls back
-    assert len(loaded.status.of("missing")) == 101
+    assert len(loaded.status.of("missing")) == 97
     assert [e.path for e in loaded.status.of("stale")] == [("meta", "title")]
 
 

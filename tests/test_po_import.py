@@ -94,6 +94,7 @@ def files_of(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 COVER_ALT = ("Illustration of a network of people of different generations, families with "
              "children and houses, all connected by lines")
+YOUTH_ALT = "Illustration of young people with a rucksack and a book, one of them raising a hand"
 
 
 @pytest.fixture
@@ -103,11 +104,11 @@ def styled(brochure: Path) -> Path:
     file = brochure / "en.yaml"
     edit(file, f"    image:\n      src: images/illu-cover.svg\n      alt: {COVER_ALT}\n",
          f"    image: {{ src: images/illu-cover.svg, alt: '{COVER_ALT}' }}  # the cover picture\n")
-    edit(file, "      - icon:\n          src: images/icon-partners.svg\n"
-               "          alt: Icon of a handshake\n",
-         "      - icon: { src: images/icon-partners.svg, alt: 'Icon of a handshake' }\n")
-    edit(file, "        title: Involving all key stakeholders\n",
-         "        title: 'Involving all key stakeholders'  # single quotes\n")
+    edit(file, "    image:\n      src: images/illu-youth.svg\n"
+               f"      alt: {YOUTH_ALT}\n",
+         f"    image: {{ src: images/illu-youth.svg, alt: '{YOUTH_ALT}' }}\n")
+    edit(file, "        title: Involving all key parties\n",
+         "        title: 'Involving all key parties'  # single quotes\n")
     edit(file, "  footer: Nationwide Survey of the Local Alliances for Families 2019\n",
          "  footer: Nationwide Survey of the Local Alliances for Families 2019   # every page\n")
     edit(file, "\npages:\n", "\npages:  # nine of them, as in de.yaml\n")
@@ -143,7 +144,7 @@ def test_changes_in_a_hand_styled_file_touch_only_their_characters(
     catalog = catalog_of(brochure, "en")
     new_alt = "A network of people, families and houses"  # commas: quoted in a flow mapping
     message(catalog, "pages[1].image.alt").string = new_alt
-    message(catalog, "pages[3].cards[4].icon.alt").string = "Icon: a handshake"
+    message(catalog, "pages[5].image.alt").string = "Young people: one raises a hand"
     message(catalog, "pages[3].cards[3].title").string = "Involving everyone who matters"
     message(catalog, "meta.footer").string = "Local Alliances for Families 2019"
 
@@ -152,8 +153,8 @@ def test_changes_in_a_hand_styled_file_touch_only_their_characters(
     expected = before
     for old, new in [
         (f"'{COVER_ALT}'", f"'{new_alt}'"),
-        ("'Icon of a handshake'", "'Icon: a handshake'"),
-        ("'Involving all key stakeholders'", "'Involving everyone who matters'"),
+        (f"'{YOUTH_ALT}'", "'Young people: one raises a hand'"),
+        ("'Involving all key parties'", "'Involving everyone who matters'"),
         ("footer: Nationwide Survey of the Local Alliances for Families 2019   #",
          "footer: Local Alliances for Families 2019   #"),
     ]:
@@ -162,7 +163,7 @@ def test_changes_in_a_hand_styled_file_touch_only_their_characters(
     assert styled.read_bytes() == expected
     data = yamlio.load(styled).data
     assert data["pages"][0]["image"] == {"src": "images/illu-cover.svg", "alt": new_alt}
-    assert data["pages"][2]["cards"][3]["icon"]["alt"] == "Icon: a handshake"
+    assert data["pages"][4]["image"]["alt"] == "Young people: one raises a hand"
 
 
 def test_a_changed_folded_text_stays_a_folded_block(styled: Path, brochure: Path,
@@ -207,7 +208,7 @@ def test_a_text_keeps_its_quotes_only_where_they_are_needed(brochure: Path,
 # --- missing texts ------------------------------------------------------------------------
 
 LAST_CARD = ("      - icon:\n          src: images/icon-partners.svg\n"
-             "          alt: Icon of a handshake\n        title: Recruiting alliance partners\n"
+             "          decorative: true\n        title: Recruiting alliance partners\n"
              "        items:\n          - How **alliance partners** are **approached and "
              "recruited** also depends on the alliance’s projects\n")
 
@@ -227,25 +228,26 @@ def test_a_partial_translation_gets_exactly_the_missing_texts(brochure: Path,
     empty = [m for m in catalog if m.id and not m.string]
     for entry in empty:
         entry.string = translation.get_path(complete, translation.parse_path(entry.context))
-    assert len(empty) == 7
+    assert len(empty) == 6
 
-    assert import_catalog(brochure, catalog, tmp_path) == ("en", 7)
+    assert import_catalog(brochure, catalog, tmp_path) == ("en", 6)
 
     after = file.read_text(encoding="utf-8")
     diff = changed_lines(partial, after)
     assert all(line.startswith("+ ") for line in diff)  # only insertions
     assert "+ " + "  footer: Nationwide Survey of the Local Alliances for Families 2019\n" in diff
     assert "+ " + "    - Networking\n" in diff
-    assert after.endswith('        - "XING: Servicebüro Lokale Bündnisse für Familie"\n'
+    assert after.endswith('        - "[XING: Servicebüro Lokale Bündnisse für Familie]{lang=de}"\n'
                           "      title: Contact\n")
-    assert ("        title: Recruiting alliance partners\n"
+    assert ("      - title: Recruiting alliance partners\n"
             "        items:\n          - How **alliance partners**") in after
     loaded = load_variant(brochure, "en")
     assert loaded.status is not None
     assert loaded.status.of("missing") == loaded.status.of("stale") == []
-    icon_src = ("pages", 2, "cards", 3, "icon", "src")  # not a text to translate: not written
+    # the icon's src and decorative are no texts to translate: not written
+    icon = ("pages", 2, "cards", 3, "icon")
     assert dict(translation.leaves(yamlio.load(file).data)) == {
-        path: text for path, text in translation.leaves(complete) if path != icon_src}
+        path: text for path, text in translation.leaves(complete) if path[:5] != icon}
 
 
 def test_a_new_language_file_is_created(brochure: Path, tmp_path: Path) -> None:
