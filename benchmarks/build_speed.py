@@ -53,7 +53,8 @@ def main() -> None:
         brochure = load.load(SHIPPED, ["de"])
         html = out / "brochure.html"
         html.write_text(render.render_html(template_path=brochure.template_path, language="de",
-                                           content=brochure.variants["de"].content),
+                                           content=brochure.variants["de"].content,
+                                           theme=brochure.theme),
                         encoding="utf-8")
         css = [str(s) for s in builder.STYLESHEETS]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import draft, fit, fonts, i18n, load, markup, pdf, render, resources, translation
+from . import draft, fit, fonts, i18n, load, markup, pdf, render, resources, theme, translation
 from .errors import Issue, UserError
 
 DEFAULT_OUTPUT = Path("output")
@@ -52,13 +52,12 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
     """
     brochure = load.load(brochure_dir, languages)
     output_dir.mkdir(parents=True, exist_ok=True)
-    covered = fonts.covered_characters(resources.FONTS)
     results: list[Output] = []
     problems: list[Issue] = [issue for issues in brochure.problems.values() for issue in issues]
     for variant in brochure.variants.values():
         try:
             results.append(build_variant(brochure, variant, output_dir, strict=strict,
-                                         covered=covered, profile=pdf.PROFILES[profile],
+                                         profile=pdf.PROFILES[profile],
                                          allow_overflow=allow_overflow))
         except UserError as error:
             problems.extend(error.issues)
@@ -71,14 +70,12 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
 
 
 def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Path, *,
-                  strict: bool = False, covered: frozenset[int] | None = None,
+                  strict: bool = False,
                   profile: pdf.Profile = pdf.PROFILES["screen"],
                   allow_overflow: bool = False) -> Output:
     """One language: check, render, check the fit, write."""
     started = time.perf_counter()
-    if covered is None:
-        covered = fonts.covered_characters(resources.FONTS)
-    if missing_glyphs := fonts.uncovered(variant.document, covered):
+    if missing_glyphs := fonts.uncovered(variant.document, brochure.theme):
         raise UserError(missing_glyphs)
     notes = translation_report(brochure, variant)
     target = output_dir / f"{brochure.slug}-{variant.language}{profile.suffix}.pdf"
@@ -195,9 +192,12 @@ def check_size_budget(data: bytes, brochure: load.Brochure, file: Path) -> None:
              "brochure.yaml"))
 
 
-def _pictures_in_memory(brochure: load.Brochure) -> dict[Path, tuple[bytes, str]]:
-    return {picture.path: (picture.data, picture.media_type)
-            for picture in brochure.pictures.values()}
+def _files_in_memory(brochure: load.Brochure) -> dict[Path, tuple[bytes, str]]:
+    """The pictures and fonts the renderer asks for, already read by the load stage."""
+    files = {picture.path: (picture.data, picture.media_type)
+             for picture in brochure.pictures.values()}
+    files.update(theme.font_files(brochure.theme))
+    return files
 
 
 def render_variant(brochure: load.Brochure, variant: load.Variant, *,
@@ -208,16 +208,24 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
     date = source_date()
     limit = brochure.settings.render_time_limit_s
     file = variant.file
-    pictures = _pictures_in_memory(brochure)
+    pictures = _files_in_memory(brochure)
+    design = theme.stylesheet(brochure.theme)
+    fits: dict[int, int] = {}
     try:
         with time_limit(limit):
-            html = render.render_html(template_path=brochure.template_path,
-                                      language=variant.language, content=variant.content,
-                                      date=date)
-            rendered = pdf.render_pdf(
-                html, base_dir=brochure.root, stylesheets=STYLESHEETS, allowed_roots=allowed,
-                lang=i18n.language_tag(variant.language), pictures=pictures, profile=profile,
-                attachments=attachments, date=date)
+            while True:
+                html = render.render_html(template_path=brochure.template_path,
+                                          language=variant.language, content=variant.content,
+                                          theme=brochure.theme, fits=fits, date=date)
+                rendered = pdf.render_pdf(
+                    html, base_dir=brochure.root, stylesheets=STYLESHEETS,
+                    allowed_roots=allowed, lang=i18n.language_tag(variant.language),
+                    design=design, pictures=pictures, profile=profile,
+                    attachments=attachments, date=date)
+                tighter = _pages_to_tighten(rendered.misfits, fits)
+                if not tighter:
+                    break
+                fits.update({page: fits.get(page, 0) + 1 for page in tighter})
     except RenderTimeout:
         raise UserError(Issue(
             file, None, None,
@@ -230,7 +238,7 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
     except Exception as exc:  # noqa: BLE001 - the engine's crash becomes a located user error
         if not _raised_by_the_engine(exc):
             raise  # a bug of this tool: shown with its traceback, never blamed on the content
-        page = _find_failing_page(brochure, variant, allowed, pictures)
+        page = _find_failing_page(brochure, variant, allowed, pictures, design)
         where = (f"page {page} (kind '{variant.content.pages[page - 1].kind}')"
                  if page else "the brochure as a whole")
         raise UserError(variant.document.issue_at(
@@ -248,6 +256,24 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
             hint="shorten the content (see the fit report), or raise page_limit in "
                  "brochure.yaml"))
     return rendered
+
+
+# How far a page that does not fit may be set tighter (see the fit levels in brochure.css:
+# smaller pictures and icons, less space between blocks; never smaller type).
+MAX_FIT_LEVEL = 3
+
+
+def _pages_to_tighten(misfits: list[fit.Misfit], fits: dict[int, int]) -> set[int]:
+    """The pages that do not fit and may still be set a level tighter: those whose content on
+    extra sheets adds up to less than a page (more is too much content, not too loose a
+    setting)."""
+    spilled: dict[int, float] = {}
+    for misfit in misfits:
+        if misfit.what == "spill":
+            spilled[misfit.page] = spilled.get(misfit.page, 0.0) + misfit.spilled_mm
+    return {misfit.page for misfit in misfits
+            if misfit.page and fits.get(misfit.page, 0) < MAX_FIT_LEVEL
+            and spilled.get(misfit.page, 0.0) < 0.6 * misfit.limit.height / fit.PX_PER_MM}
 
 
 def _raised_by_the_engine(exc: BaseException) -> bool:
@@ -286,15 +312,15 @@ def time_limit(seconds: int) -> Iterator[None]:
 
 
 def _find_failing_page(brochure: load.Brochure, variant: load.Variant, allowed: list[Path],
-                       pictures: dict[Path, tuple[bytes, str]]) -> int | None:
+                       pictures: dict[Path, tuple[bytes, str]], design: str) -> int | None:
     """Render page by page to find the one the engine cannot lay out."""
     for number in range(1, len(variant.content.pages) + 1):
         try:
             html = render.render_html(template_path=brochure.template_path,
                                       language=variant.language, content=variant.content,
-                                      only_page=number)
+                                      theme=brochure.theme, only_page=number)
             pdf.render_pdf(html, base_dir=brochure.root, stylesheets=STYLESHEETS,
-                           allowed_roots=allowed, pictures=pictures)
+                           allowed_roots=allowed, design=design, pictures=pictures)
         except Exception:  # noqa: BLE001
             return number
     return None

@@ -44,6 +44,7 @@ class Misfit:
     text: str  # the first text (or picture) that does not fit, as the reader sees it
     marks: tuple[Rect, ...]  # what to outline in the draft
     limit: Rect  # the area the content must stay inside
+    spilled_mm: float = 0.0  # a spill: how tall the content on its extra sheet is
 
     def describe(self) -> str:
         snippet = f' (from "{_short(self.text)}")' if self.text else ""
@@ -229,9 +230,10 @@ def _spill(page_box: boxes.PageBox, sheet: int, number: int, first: int) -> Misf
              if isinstance(box, (boxes.TextBox, boxes.ReplacedBox))]
     first_box = next((box for box in _content_boxes(page_box)
                       if isinstance(box, (boxes.TextBox, boxes.ReplacedBox))), None)
+    height = (max(r.y + r.height for r in marks) - min(r.y for r in marks)) if marks else 0.0
     # A sheet of empty frames (a grid split by the engine) is marked as a whole.
     return Misfit(number, sheet, "spill", 1.0, _text_of(first_box) if first_box else "",
-                  tuple(marks or [limit]), limit)
+                  tuple(marks or [limit]), limit, height / PX_PER_MM)
 
 
 def summarize(misfits: list[Misfit]) -> list[Misfit]:

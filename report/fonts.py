@@ -1,37 +1,40 @@
-"""Glyph coverage: every character of the content must be in one of the bundled fonts.
+"""Glyph coverage: every character of the content must be in the fonts the theme draws it with.
 
 Why: WeasyPrint silently takes a missing character from some system font and embeds it, so
-the PDF would depend on the machine it was built on. Checked before rendering, with file:line.
+the PDF would depend on the machine it was built on. Checked before rendering, with file:line:
+titles against the theme's heading fonts, everything else against its text fonts (each with
+the Arabic family that goes with it).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
-
-from fontTools.ttLib import TTFont
 
 from .errors import Issue
+from .theme import Theme
 from .translation import leaves
 from .yamlio import Document
 
 # Not drawn with a glyph of their own: controls, format characters (ZWJ, ZWNJ, bidi marks).
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+# Keys whose text is set in the heading font.
+HEADING_KEYS = frozenset({"title", "section", "heading", "subtitle"})
 
 
-def covered_characters(font_dir: Path) -> frozenset[int]:
-    """The code points the fonts in `font_dir` can draw."""
-    covered: set[int] = set()
-    for file in sorted(font_dir.glob("*.ttf")) + sorted(font_dir.glob("*.otf")):
-        with TTFont(file, lazy=True) as font:
-            covered.update(font.getBestCmap() or {})
-    return frozenset(covered)
-
-
-def uncovered(document: Document, covered: frozenset[int]) -> list[Issue]:
-    """One issue per text and character that no bundled font has."""
+def uncovered(document: Document, theme: Theme) -> list[Issue]:
+    """One issue per text and character that the theme's fonts for that text do not have."""
+    roles = {
+        "headings": (theme.headings.covered | theme.headings_arabic.covered,
+                     theme.headings.label),
+        "text": (theme.text.covered | theme.text_arabic.covered, theme.text.label),
+    }
     issues = []
     for path, text in leaves(document.data):
+        keys = [step for step in path if isinstance(step, str)]
+        if keys and keys[-1] in ("src", "kind", "decorative"):
+            continue
+        role = "headings" if keys and keys[-1] in HEADING_KEYS else "text"
+        covered, family = roles[role]
         seen: set[str] = set()
         for char in text:
             if (ord(char) in covered or char in seen or char.isspace()
@@ -39,9 +42,9 @@ def uncovered(document: Document, covered: frozenset[int]) -> list[Issue]:
                 continue
             seen.add(char)
             name = unicodedata.name(char, "unnamed character")
-            issues.append(document.issue(
-                path, f"the character '{char}' (U+{ord(char):04X} {name}) is in none of the "
-                      "bundled fonts",
-                "replace it (e.g. '₂' by '2'), or add a font that has it to styles/fonts/ "
-                "and styles/brochure.css"))
+            issues.append(document.issue_at(
+                path, f"the character '{char}' (U+{ord(char):04X} {name}) is not in the "
+                      f"{role} font ({family})",
+                "replace it (e.g. '₂' by '2'), or choose fonts for the theme that have it "
+                "(theme.fonts in brochure.yaml)"))
     return issues

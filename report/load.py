@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model, pictures, resources, translation, yamlio
+from . import theme as themes
 from .errors import Issue, UserError
 
 SETTINGS_FILE = "brochure.yaml"
@@ -36,6 +37,7 @@ class Folder:
     root: Path
     settings: model.Settings
     languages: tuple[str, ...]
+    settings_document: yamlio.Document  # brochure.yaml with the line of every key
 
     @property
     def slug(self) -> str:
@@ -72,7 +74,8 @@ def open_folder(root: Path) -> Folder:
         raise UserError(Issue(settings_file, None, None, "is missing",
                               hint="every brochure folder needs a brochure.yaml with its slug, "
                                    "e.g.  slug: annual-report-2019"))
-    settings = validate(yamlio.load(settings_file), model.Settings)
+    settings_document = yamlio.load(settings_file)
+    settings = validate(settings_document, model.Settings)
     found = sorted(p.stem for p in root.glob("*.yaml")
                    if p.name != SETTINGS_FILE and model.is_language_code(p.stem))
     if settings.source_language not in found:
@@ -81,7 +84,7 @@ def open_folder(root: Path) -> Folder:
             f"is missing: brochure.yaml names '{settings.source_language}' as source language",
             hint="add the file, or correct source_language in brochure.yaml"))
     others = [lang for lang in found if lang != settings.source_language]
-    return Folder(root, settings, (settings.source_language, *others))
+    return Folder(root, settings, (settings.source_language, *others), settings_document)
 
 
 # --- the loaded brochure ------------------------------------------------------------------
@@ -106,6 +109,7 @@ class Brochure:
     variants: Mapping[str, Variant]  # the languages that loaded, source first
     problems: Mapping[str, tuple[Issue, ...]]  # the languages that did not, and why
     pictures: Mapping[str, pictures.Picture]  # by `src`
+    theme: themes.Theme
 
     @property
     def root(self) -> Path:
@@ -139,6 +143,8 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Brochur
                                f"no content for language '{lang}'",
                                hint=f"this brochure has: {', '.join(folder.languages)}")
                          for lang in unknown])
+    theme = themes.resolve(folder.settings, folder.settings_document, folder.root)
+    theme_pictures = _theme_pictures(folder, theme)
     source_document = yamlio.load(folder.file(folder.source_language))
     source = _validate_variant(folder, folder.source_language, source_document, None, ())
     variants: dict[str, Variant] = {}
@@ -153,6 +159,9 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Brochur
         except UserError as error:
             problems[language] = tuple(error.issues)
     found, failed = _read_pictures(folder, [v.document for v in (source, *variants.values())])
+    found.update(theme_pictures)
+    if missing_marks := _marks_without_file(source, theme):
+        raise UserError(missing_marks)
     if failed:
         if source_issues := _picture_issues(source, failed):
             raise UserError(source_issues)  # every translation uses the source's pictures
@@ -160,7 +169,35 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Brochur
             if issues := _picture_issues(variant, failed):
                 del variants[language]
                 problems[language] = tuple(issues)
-    return Brochure(folder, variants, problems, found)
+    return Brochure(folder, variants, problems, found, theme)
+
+
+def _theme_pictures(folder: Folder, theme: themes.Theme) -> dict[str, pictures.Picture]:
+    """The theme's logos, read and checked like every picture (errors in brochure.yaml)."""
+    found, problems = {}, []
+    for key, src in theme.logos.items():
+        if src is None or src in found:
+            continue
+        try:
+            found[src] = pictures.read_picture(folder.root, src)
+        except pictures.PictureProblem as problem:
+            problems.append(folder.settings_document.issue_at(("theme", "logos", key),
+                                                              str(problem)))
+    if problems:
+        raise UserError(problems)
+    return found
+
+
+def _marks_without_file(variant: Variant, theme: themes.Theme) -> list[Issue]:
+    """A page's mark with no file of its own needs the theme's logo for its panel."""
+    if theme.panel_logo is not None:
+        return []
+    return [variant.document.issue_at(
+        ("pages", number, "logo"), "the mark has no picture: neither 'src' here nor a logo in "
+        "the theme", "add 'src: images/logo.svg' here, or the logos to brochure.yaml: "
+        "theme: {logos: {dark: images/logo-on-dark.svg, light: images/logo.svg}}")
+        for number, page in enumerate(variant.content.pages)
+        if getattr(page, "logo", None) is not None and page.logo.src is None]
 
 
 def _load_translation(folder: Folder, language: str,

@@ -128,12 +128,13 @@ class Rendered:
 
 
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
-               allowed_roots: list[Path], lang: str = "",
+               allowed_roots: list[Path], lang: str = "", design: str = "",
                pictures: Mapping[Path, tuple[bytes, str]] | None = None,
                profile: Profile = PROFILES["screen"], attachments: list[Path] | None = None,
                date: datetime | None = None) -> Rendered:
     """Lay out and write one PDF; engine warnings, refused URLs and pages that do not fit are
-    returned, not printed.
+    returned, not printed. `design` is the stylesheet of the theme's tokens and fonts, which
+    comes before the others; `pictures` are files served from memory (pictures, fonts).
 
     The PDF identifier is derived from the input, so the same input gives the same bytes.
     """
@@ -148,8 +149,10 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
     try:
         # One font configuration for the stylesheets and the document: @font-face needs it.
         fonts = FontConfiguration()
-        css = [weasyprint.CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts)
-               for s in sheets]
+        css = [weasyprint.CSS(string=design, url_fetcher=fetcher, font_config=fonts,
+                              base_url=base_dir.resolve().as_uri() + "/")] if design else []
+        css += [weasyprint.CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts)
+                for s in sheets]
         # The image options belong to render(): pictures are decoded (and their resolution
         # chosen) during layout; given to write_pdf only, they would change nothing.
         document = weasyprint.HTML(

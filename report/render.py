@@ -22,6 +22,8 @@ from markupsafe import Markup
 
 from . import i18n, markup, numbers
 from .errors import Issue, UserError
+from .layout import Layout
+from .theme import Theme
 
 # Jinja's default globals that no brochure template needs (and that template-injection
 # payloads reach for): lorem ipsum, cycler and joiner objects.
@@ -92,20 +94,7 @@ def make_environment(template_path: Sequence[Path], language: str) -> BrochureSa
         "ltr": left_to_right if direction == "rtl" else (lambda value: value),
     }
     env.filters.update(filters)
-    env.globals["cell"] = lambda index, columns: grid_cell(index, columns, direction)
     return env
-
-
-def grid_cell(index: int, columns: int, direction: str = "ltr") -> Markup:
-    """The place of the index-th item of a grid with `columns` columns, as inline CSS.
-
-    WeasyPrint 70 lays out grid columns left to right whatever the writing direction, so a
-    right-to-left page places every item explicitly: the first item in the rightmost column.
-    """
-    row, column = divmod(int(index), int(columns))
-    if direction == "rtl":
-        column = int(columns) - 1 - column
-    return Markup(f"grid-row: {row + 1}; grid-column: {column + 1}")
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -166,19 +155,27 @@ def _frames(tb: types.TracebackType | None) -> Iterator[tuple[types.FrameType, i
 
 
 def render_html(*, template_path: Sequence[Path], language: str, content: Any,
+                theme: Theme, fits: dict[int, int] | None = None,
                 only_page: int | None = None, date: datetime | None = None) -> str:
-    """The whole brochure (or one page of it, to find which page breaks the engine) as HTML."""
+    """The whole brochure (or one page of it, to find which page breaks the engine) as HTML.
+
+    `fits` holds, for pages that did not fit, how much tighter to set them (a fit level).
+    """
     env = make_environment(template_path, language)
     pages = list(enumerate(content.pages, start=1))
     if only_page is not None:
         pages = [pages[only_page - 1]]
+    direction = i18n.direction(language)
     return render_template(
         env, "base.html",
         meta=content.meta,
         pages=pages,
         language=language,
         lang_tag=i18n.language_tag(language),
-        direction=i18n.direction(language),
+        direction=direction,
+        layout=Layout(theme.format, direction, theme.type_scale),
+        fits=fits or {},
+        marks={"panel": theme.panel_logo},
         date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None,
     )
 

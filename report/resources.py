@@ -1,7 +1,7 @@
 """Where the tool's own templates, styles and fonts are.
 
-In a checkout (and an editable install) they are the top-level `templates/` and `styles/`
-folders; a built wheel carries them inside the package (pyproject.toml maps them there), so an
+In a checkout (and an editable install) they are the top-level `templates/`, `styles/` and
+`themes/` folders; a built wheel carries them inside the package (pyproject.toml maps them there), so an
 installed tool never depends on a source tree.
 """
 
@@ -20,3 +20,4 @@ def _shipped(name: str) -> Path:
 TEMPLATES = _shipped("templates")
 STYLES = _shipped("styles")
 FONTS = STYLES / "fonts"
+THEMES = _shipped("themes")

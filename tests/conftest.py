@@ -62,9 +62,10 @@ def render_html(root: Path, language: str, **options: object) -> str:
     """The HTML a build gives to the engine for one language."""
     from report import render
 
-    variant = load_variant(root, language)
-    return render.render_html(template_path=load.open_folder(root).template_path,
-                              language=language, content=variant.content, **options)
+    loaded = load.load(root, [language])
+    return render.render_html(template_path=loaded.template_path, language=language,
+                              content=loaded.variants[language].content, theme=loaded.theme,
+                              **options)
 
 
 def edit(file: Path, old: str, new: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from report import build as builder
-from report import load, model, pdf, render, resources
+from report import load, model, pdf, render, resources, theme
 from report.cli import cli
 from report.errors import UserError
 
@@ -83,12 +83,14 @@ def test_stages_are_separate(brochure: Path) -> None:
     variant = loaded.variants["de"].content
     assert isinstance(variant, model.Content) and variant.pages[0].kind == "cover"
     html = render.render_html(template_path=loaded.template_path, language="de",
-                              content=variant)
-    assert '<html lang="de-DE" dir="ltr">' in html
+                              content=variant, theme=loaded.theme)
+    assert '<html lang="de-DE" dir="ltr" class="landscape size-a4">' in html
     assert html.count('<section class="page') == 9
     rendered = pdf.render_pdf(html, base_dir=brochure, stylesheets=builder.STYLESHEETS,
                               allowed_roots=[brochure, resources.TEMPLATES,
-                                             resources.STYLES])
+                                             resources.STYLES],
+                              design=theme.stylesheet(loaded.theme),
+                              pictures=theme.font_files(loaded.theme))
     assert rendered.page_count == 9 and rendered.pdf.startswith(b"%PDF-1.7")
     assert rendered.refused == [] and rendered.warnings == []
 

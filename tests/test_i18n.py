@@ -106,7 +106,7 @@ def test_variant_pages_match_reviewed_images(shipped_builds, language: str) -> N
 
 def test_arabic_is_right_to_left_and_interface_strings_translated(shipped_builds) -> None:
     html = render_html(SHIPPED, "ar")
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl" class="landscape size-a4">' in html
     assert "@top-right { content: string(section, first-except)" in html
     pages = pdf_text(shipped_builds["ar"].path)
     assert "الصفحة 2 من 9" in pages[1]
@@ -307,7 +307,7 @@ def test_character_missing_from_the_fonts_is_an_error(brochure: Path, tmp_path: 
         builder.build(brochure, languages=["uk"], output_dir=out)
     message = str(caught.value)
     assert "uk.yaml:" in message and "pages[3].title" in message
-    assert "U+4E2D" in message and "none of the bundled fonts" in message
+    assert "U+4E2D" in message and "is not in the headings font (Noto Sans)" in message
     assert not out.exists() or list(out.iterdir()) == []
 
 

@@ -90,12 +90,9 @@ def test_comparison_detects_a_change_of_one_colour_channel(channel: int) -> None
 def test_comparison_detects_the_brand_colour_turned_blue(brochure: Path, tmp_path: Path) -> None:
     """The whole brand colour changed to a bright blue of similar brightness: the cover no
     longer matches (the old brightness-only comparison passed exactly this)."""
-    own = brochure / "templates"
-    own.mkdir()
-    base = (resources.TEMPLATES / "base.html").read_text(encoding="utf-8")
-    (own / "base.html").write_text(
-        base.replace("</head>", "<style>:root { --brand: #1560d4; }</style></head>"),
-        encoding="utf-8")
+    settings = brochure / "brochure.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'theme:\n  colors:\n    brand: "#1560d4"\n', encoding="utf-8")
     (result,) = builder.build(brochure, languages=["de"], output_dir=tmp_path / "out")
     page = render_pages(result.path)[0]
     golden = Image.open(GOLDEN / "de" / "page-1.png").convert("RGB")
