@@ -32,7 +32,7 @@ test: $(STAMP)
 # Re-render the reviewed page images after an intended layout change (then look at them!).
 golden: $(STAMP)
 	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_pages.py tests/test_i18n.py \
-	  tests/test_profiles.py -k "reviewed_images or print_cover"
+	  tests/test_profiles.py tests/test_theme.py -k "reviewed_images or print_cover"
 
 clean:
 	rm -rf $(VENV) output/*.pdf

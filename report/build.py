@@ -13,7 +13,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -80,7 +80,8 @@ def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Pa
     notes = translation_report(brochure, variant)
     target = output_dir / f"{brochure.slug}-{variant.language}{profile.suffix}.pdf"
     rendered = render_variant(brochure, variant, profile=profile,
-                              attachments=[variant.file] if profile.attach_source else [])
+                              attachments={variant.file: variant.document.text.encode()}
+                              if profile.attach_source else {})
     if rendered.refused:
         raise UserError([
             Issue(variant.file, None, None, f"refused to load {url}",
@@ -128,12 +129,15 @@ def _content_path(variant: load.Variant, page: int, text: str) -> tuple[str | in
     wanted = " ".join(text.split())
     if not wanted:
         return here
-    for path, value in translation.leaves(translation.get_path(variant.document.data, here),
-                                          here):
-        shown = " ".join(markup.plain_text(value).split())
-        if shown and (wanted == shown or (len(shown) > 3 and shown in wanted)
-                      or wanted in shown):
-            return path
+    shown = [(path, " ".join(markup.plain_text(value).split())) for path, value in
+             translation.leaves(translation.get_path(variant.document.data, here), here)]
+    tests = (lambda text: text == wanted,  # the whole text, else the leaf the text holds,
+             lambda text: len(text) > 3 and text in wanted,  # (a figure: value and label)
+             lambda text: wanted in text)  # else the leaf that holds the text
+    for test in tests:
+        for path, text in shown:
+            if text and test(text):
+                return path
     return here
 
 
@@ -202,7 +206,7 @@ def _files_in_memory(brochure: load.Brochure) -> dict[Path, tuple[bytes, str]]:
 
 def render_variant(brochure: load.Brochure, variant: load.Variant, *,
                    profile: pdf.Profile = pdf.PROFILES["screen"],
-                   attachments: list[Path] | None = None) -> pdf.Rendered:
+                   attachments: Mapping[Path, bytes] | None = None) -> pdf.Rendered:
     """HTML and PDF of one variant; an engine crash is reported with the page that causes it."""
     allowed = [brochure.root, *brochure.template_path, resources.STYLES]
     date = source_date()
@@ -273,7 +277,7 @@ def _pages_to_tighten(misfits: list[fit.Misfit], fits: dict[int, int]) -> set[in
             spilled[misfit.page] = spilled.get(misfit.page, 0.0) + misfit.spilled_mm
     return {misfit.page for misfit in misfits
             if misfit.page and fits.get(misfit.page, 0) < MAX_FIT_LEVEL
-            and spilled.get(misfit.page, 0.0) < 0.6 * misfit.limit.height / fit.PX_PER_MM}
+            and spilled.get(misfit.page, 0.0) < misfit.limit.height / fit.PX_PER_MM}
 
 
 def _raised_by_the_engine(exc: BaseException) -> bool:
@@ -366,6 +370,8 @@ def check(brochure_dir: Path) -> list[str]:
     """Validate every language file of a brochure without rendering; return the languages."""
     brochure = load.load(brochure_dir)
     problems = [issue for issues in brochure.problems.values() for issue in issues]
+    for variant in brochure.variants.values():  # characters the theme's fonts cannot draw
+        problems += fonts.uncovered(variant.document, brochure.theme)
     if problems:
         raise UserError(problems)
     return list(brochure.variants)

@@ -106,6 +106,15 @@ def _border_rect(box: boxes.Box) -> Rect:
                 box.border_height())
 
 
+def _words(element) -> str:  # noqa: ANN001 - an ElementTree element of the engine's tree
+    """The text of an element as read: a line break (<br>) separates words."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(" " if child.tag == "br" else _words(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _text_of(box: boxes.Box) -> str:
     """What a reader sees of the content a box belongs to: the text of its paragraph, list
     item or heading, or the picture's file name."""
@@ -114,7 +123,7 @@ def _text_of(box: boxes.Box) -> str:
         return element.get("alt") or element.get("src", "")
     while element is not None:
         if element.tag in _TEXT_BLOCKS:
-            return "".join(element.itertext())
+            return _words(element)
         element = element.getparent() if hasattr(element, "getparent") else None
     return getattr(box, "text", "") or ""
 

@@ -79,18 +79,21 @@ class Layout:
     def _mm(self, share_of_width: float) -> str:
         return f"minmax(0, {self.format.width * share_of_width:.2f}mm)"
 
-    def cover(self) -> Grid:
+    def cover(self, fit: int = 0) -> Grid:
         """Panel (title) and picture: side by side across a landscape sheet, the picture
-        below the panel on a portrait one."""
+        below the panel on a portrait one. A long title that does not fit (fit level 2 and
+        more) gets a wider panel."""
         if self.landscape:
-            return Grid((self._mm(150 / 297), "minmax(0, 1fr)"), self.rtl)
+            panel = 150 / 297 if fit < 2 else 175 / 297
+            return Grid((self._mm(panel), "minmax(0, 1fr)"), self.rtl)
         return Grid(_equal(1), self.rtl)
 
     def with_aside(self, fit: int = 0) -> Grid:
-        """Running text and its aside (key figures, a picture); a page set tighter gives the
-        text more of the width."""
-        if self.landscape:
-            aside = {0: "5fr", 1: "5fr", 2: "4fr"}.get(fit, "3fr")
+        """Running text and its aside (key figures, a picture): side by side on a landscape
+        sheet, the aside below the text on a portrait one. A page set tighter gives the text
+        more of the width, at last all of it (the aside below, as on a portrait sheet)."""
+        if self.landscape and fit < 3:
+            aside = "5fr" if fit < 2 else "4fr"
             return Grid(("minmax(0, 7fr)", f"minmax(0, {aside})"), self.rtl)
         return Grid(_equal(1), self.rtl)
 
@@ -110,18 +113,24 @@ class Layout:
         """One to six cards, in rows as even as the width allows: one row of up to four
         across a landscape A4 sheet, two rows of two on a portrait one. A page set tighter
         (fit level 2 and more) tries fewer rows of narrower cards."""
-        widest = self._fitting_columns(min(count, 4), 50, 6)
-        rows = -(-count // widest)
+        columns = self._even_columns(count, 4, 50)
+        rows = -(-count // columns)
         if fit >= 2 and rows > 1:
-            rows -= 1
-        return Grid(_equal(-(-count // rows)), self.rtl)
+            columns = -(-count // (rows - 1))
+        return Grid(_equal(columns), self.rtl)
 
-    def figures(self, count: int) -> Grid:
-        """Key figures: stacked in the aside of a landscape page, in a row (up to three per
-        row) under the text of a portrait one."""
-        if self.landscape:
+    def figures(self, count: int, beside_text: bool) -> Grid:
+        """Key figures: stacked in an aside beside the text; under it, in rows as even as the
+        width allows (four in a row, or two rows of two)."""
+        if beside_text:
             return Grid(_equal(1), self.rtl)
-        return Grid(_equal(min(count, 3)), self.rtl)
+        return Grid(_equal(self._even_columns(count, 4, 45)), self.rtl)
+
+    def _even_columns(self, count: int, most: int, min_width_mm: float) -> int:
+        """Columns for `count` boxes in as few rows as fit, filled evenly (5 → 3 + 2)."""
+        widest = self._fitting_columns(min(count, most), min_width_mm, 6)
+        rows = -(-count // widest)
+        return -(-count // rows)
 
     def groups(self, count: int, picture: bool) -> Grid:
         """One to three titled lists, and a picture beside them (landscape) or below."""

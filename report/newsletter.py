@@ -156,8 +156,9 @@ def render_teaser(brochure: load.Brochure, variant: load.Variant, letter: model.
                   cover_size: tuple[int, int] = (0, 0)) -> str:
     """templates/newsletter/<name> in the variant's language (a brochure may override it)."""
     env = render.make_environment(brochure.template_path, variant.language)
+    colours = brochure.theme.palette
     env.filters["email_inline"] = lambda text: email_inline(
-        text, i18n.direction(variant.language))
+        text, i18n.direction(variant.language), colours["brand"])
     return render.render_template(
         env, f"newsletter/{name}",
         title=variant.content.meta.title,
@@ -169,14 +170,16 @@ def render_teaser(brochure: load.Brochure, variant: load.Variant, letter: model.
         cover_height=cover_size[1],
         lang_tag=i18n.language_tag(variant.language),
         direction=i18n.direction(variant.language),
+        colours=colours,
+        font=brochure.theme.text.css_name,
     ).strip() + "\n"
 
 
-def email_inline(text: str, direction: str = "ltr") -> Markup:
+def email_inline(text: str, direction: str, link_colour: str) -> Markup:
     """Inline markup with its styles inline too: mail clients drop style sheets and classes."""
     html = str(markup.render_inline(text, direction=direction))
     html = html.replace('<span class="nobr">', '<span style="white-space: nowrap;">')
-    html = html.replace("<a href=", '<a style="color: #0b5563;" href=')
+    html = html.replace("<a href=", f'<a style="color: {link_colour};" href=')
     return Markup(html)
 
 

@@ -23,6 +23,27 @@ from . import fit, tagging
 BLEED_PT = 3 * 72 / 25.4  # the 3 mm the print shop trims away
 
 
+def _unambiguous_stream_end(data: property) -> property:
+    """pydyf writes `stream LF <data> LF endstream`. When the data itself ends in CR (for a
+    compressed stream, whenever the last byte of its checksum is 13), `CR LF endstream` reads
+    as a CR LF end-of-line after data one byte shorter than /Length, which PDF/A validators
+    report as a wrong length. Such a stream is ended with CR LF instead: the data and /Length
+    stay as they are, and pydyf counts the offsets from what it writes."""
+
+    def written(stream: pydyf.Stream) -> bytes:
+        raw: bytes = data.fget(stream)  # type: ignore[misc]
+        if raw.endswith(b"\r\nendstream"):
+            return raw[: -len(b"\nendstream")] + b"\r\nendstream"
+        return raw
+
+    written.original = data.fget  # type: ignore[attr-defined]
+    return property(written)
+
+
+if not hasattr(pydyf.Stream.data.fget, "original"):
+    pydyf.Stream.data = _unambiguous_stream_end(pydyf.Stream.data)  # type: ignore[method-assign]
+
+
 @dataclass(frozen=True)
 class Profile:
     """What one kind of PDF needs: its standard, its extra stylesheet, its images."""
@@ -52,6 +73,9 @@ PROFILES = {
                        "PDF/A-3a (tagged), source YAML attached", stylesheet="archive.css",
                        attach_source=True, uncompressed_metadata=True),
 }
+
+
+YAML_MIME = "application/yaml"  # RFC 9512 (Python 3.11's table does not know it)
 
 
 class RefusedURL(ValueError):
@@ -130,15 +154,19 @@ class Rendered:
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
                allowed_roots: list[Path], lang: str = "", design: str = "",
                pictures: Mapping[Path, tuple[bytes, str]] | None = None,
-               profile: Profile = PROFILES["screen"], attachments: list[Path] | None = None,
+               profile: Profile = PROFILES["screen"],
+               attachments: Mapping[Path, bytes] | None = None,
                date: datetime | None = None) -> Rendered:
     """Lay out and write one PDF; engine warnings, refused URLs and pages that do not fit are
     returned, not printed. `design` is the stylesheet of the theme's tokens and fonts, which
-    comes before the others; `pictures` are files served from memory (pictures, fonts).
+    comes before the others; `pictures` are files served from memory (pictures, fonts), and
+    so are `attachments` (the source YAML as it was read, never read again).
 
     The PDF identifier is derived from the input, so the same input gives the same bytes.
     """
-    fetcher = SafeFetcher(allowed_roots, pictures)
+    fetcher = SafeFetcher(allowed_roots, {
+        **(pictures or {}),
+        **{path.resolve(): (data, YAML_MIME) for path, data in (attachments or {}).items()}})
     records: list[str] = []
     token = _ENGINE_RECORDS.set(records)
     sheets = list(stylesheets)
@@ -159,9 +187,9 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
         ).render(font_config=fonts, stylesheets=css, pdf_variant=profile.pdf_variant, **images)
         files = [weasyprint.Attachment(
-            filename=str(path), url_fetcher=fetcher, name=path.name,
+            url=path.resolve().as_uri(), url_fetcher=fetcher, name=path.name,
             description="Source content of this PDF (YAML)", relationship="Source",
-            created=date, modified=date) for path in attachments or []]
+            created=date, modified=date) for path in attachments or {}]
         identifier = hashlib.sha256(f"{profile.name}\n{html}".encode()).hexdigest()[:32]
         record = tagging.Tagging(document_lang=lang)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import colorsys
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,17 +52,22 @@ def mix(a: str, b: str, share_of_b: float) -> str:
     return _hex(tuple(x + (y - x) * share_of_b for x, y in zip(_rgb(a), _rgb(b))))  # type: ignore[arg-type]
 
 
-def nearest_passing(colour: str, background: str, ratio: float) -> str:
+def nearest_passing(colour: str, others: Sequence[tuple[str, float]]) -> str:
     """The colour of the same hue and saturation, as little lighter or darker as needed to
-    reach `ratio` against `background` (darker on light backgrounds, lighter on dark)."""
+    reach each (other colour, ratio) of `others` (darker against light colours, lighter
+    against dark ones, as the first of them decides)."""
     h, lightness, s = colorsys.rgb_to_hls(*_rgb(colour))
-    darker = luminance(background) > 0.18
+    darker = luminance(others[0][0]) > 0.18
     low, high = (0.0, lightness) if darker else (lightness, 1.0)
     best = _hex(colorsys.hls_to_rgb(h, 0.0 if darker else 1.0, s))
+
+    def passes(candidate: str) -> bool:
+        return all(contrast(candidate, other) >= ratio for other, ratio in others)
+
     for _ in range(40):  # bisect on lightness: the passing colour closest to the original
         middle = (low + high) / 2
         candidate = _hex(colorsys.hls_to_rgb(h, middle, s))
-        if contrast(candidate, background) >= ratio:
+        if passes(candidate):
             best = candidate
             low, high = (middle, high) if darker else (low, middle)
         else:
@@ -84,18 +89,20 @@ def derive_palette(given: Mapping[str, str]) -> dict[str, str]:
     p.setdefault("paper", "#ffffff")
     p.setdefault("ink", "#1d2a33")
     p.setdefault("ink_soft", mix(p["ink"], p["paper"], 0.25))
-    p.setdefault("brand_dark", mix(brand, "#000000", 0.27))
-    if contrast(p["brand_dark"], p["paper"]) < 4.5 and "brand_dark" not in given:
-        p["brand_dark"] = nearest_passing(p["brand_dark"], p["paper"], 4.5)
     p.setdefault("tint", mix(brand, p["paper"], 0.82))
     p.setdefault("tint_light", mix(brand, p["paper"], 0.93))
-    p.setdefault("accent_text", nearest_passing(accent, p["paper"], 4.6))
+    p.setdefault("brand_dark", mix(brand, "#000000", 0.27))
+    titles_on = [(p["paper"], 4.5), (p["tint_light"], 4.5)]  # headings on paper and in boxes
+    if "brand_dark" not in given and any(contrast(p["brand_dark"], bg) < ratio
+                                         for bg, ratio in titles_on):
+        p["brand_dark"] = nearest_passing(p["brand_dark"], titles_on)
+    p.setdefault("accent_text", nearest_passing(accent, [(p["paper"], 4.6)]))
     p.setdefault("panel", brand)
     p.setdefault("on_panel", _readable_on(p["panel"], "#ffffff", p["ink"]))
     if "highlight" not in p:
         light = mix(accent, "#ffffff", 0.35)
         p["highlight"] = (light if contrast(light, p["panel"]) >= 3.0
-                          else nearest_passing(accent, p["panel"], 3.0))
+                          else nearest_passing(accent, [(p["panel"], 3.0)]))
     return {key: p[key] for key in COLOUR_KEYS}
 
 
@@ -155,15 +162,23 @@ class Family:
     label: str  # as the theme names it ("Noto Sans", or "fonts/X-Regular.ttf")
     faces: Mapping[str, tuple[Path, bytes]]  # style -> (file, contents)
     covered: frozenset[int]  # the characters every one of its styles has
+    name: str = ""  # the family name the font files give themselves
+
+    @property
+    def css_name(self) -> str:
+        """The family's own name, safe inside CSS quotes (for the e-mail's font list)."""
+        return "".join(ch for ch in (self.name or self.label) if ch.isalnum() or ch in " -")
 
 
-def _read_font(path: Path, data: bytes) -> frozenset[int]:
-    """The characters a font file can draw; ValueError if it is no font."""
+def _read_font(path: Path, data: bytes) -> tuple[frozenset[int], str]:
+    """The characters a font file can draw, and its family name; ValueError if it is no
+    font."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
         with TTFont(io.BytesIO(data), lazy=True, fontNumber=0) as font:
-            return frozenset(font.getBestCmap() or {})
+            name = font["name"].getDebugName(1) if "name" in font else None
+            return frozenset(font.getBestCmap() or {}), str(name or "")
     except (TTLibError, OSError, ValueError, KeyError, AssertionError, IndexError) as exc:
         raise ValueError(f"{path.name} cannot be read as a font ({type(exc).__name__}); use "
                          "a TrueType or OpenType file (.ttf, .otf, .woff, .woff2)") from None
@@ -173,15 +188,16 @@ def _family(label: str, files: Mapping[str, Path],
             read: dict[Path, bytes] | None = None) -> Family:
     """A family from its files (`read` keeps files already read in this build)."""
     read = {} if read is None else read
-    faces, covered = {}, None
+    faces, covered, name = {}, None, ""
     for style, path in files.items():
         if path not in read:
             read[path] = path.read_bytes()
         data = read[path]
-        characters = _read_font(path, data)
+        characters, own_name = _read_font(path, data)
+        name = name or own_name
         faces[style] = (path, data)
         covered = characters if covered is None else covered & characters
-    return Family(label, faces, covered or frozenset())
+    return Family(label, faces, covered or frozenset(), name)
 
 
 # --- the format -------------------------------------------------------------------------
@@ -380,10 +396,11 @@ def _arabic_for(family: Family, made: dict[str, Family]) -> Family:
 
 
 def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
-    """Every pairing of the design below its WCAG 2.1 AA contrast, as an error at the key that
-    decides the failing colour (the brochure's own key, or theme.base for a ready-made one)."""
-    problems = []
+    """Every colour of the design that is below its WCAG 2.1 AA contrast somewhere, as one
+    error at the key that decides it (the brochure's own key, or theme.base for a ready-made
+    one), with every background it fails on and the nearest colour that passes on all."""
     palette = theme.palette
+    failing: dict[str, list[tuple[Pairing, str, float]]] = {}
     for pairing in PAIRINGS:
         fg, bg = palette[pairing.foreground], palette[pairing.background]
         ratio = contrast(fg, bg)
@@ -391,14 +408,22 @@ def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
             continue
         culprit = (pairing.foreground if pairing.foreground in theme.origins
                    or pairing.background not in theme.origins else pairing.background)
-        other = bg if culprit == pairing.foreground else fg
-        better = nearest_passing(palette[culprit], other, pairing.ratio)
-        where = theme.origins.get(culprit, ("theme", "base"))
+        failing.setdefault(culprit, []).append((pairing, culprit, ratio))
+    problems = []
+    for culprit, found in failing.items():
+        # what the culprit must stand out from: every pairing it is in, failing or not
+        others = [(palette[p.background if p.foreground == culprit else p.foreground], p.ratio)
+                  for p in PAIRINGS if culprit in (p.foreground, p.background)]
+        better = nearest_passing(palette[culprit], others)
+        parts = []
+        for pairing, _, ratio in found:
+            fg, bg = palette[pairing.foreground], palette[pairing.background]
+            on = f"on {pairing.background.replace('_', '-')} {bg} ({pairing.what})"
+            parts.append(f"{pairing.foreground.replace('_', '-')} {fg} {on} has a contrast of "
+                         f"{ratio:.2f}:1; it needs {pairing.ratio:g}:1 (WCAG 2.1 AA)" if not parts
+                         else f"{on}: {ratio:.2f}:1, needs {pairing.ratio:g}:1")
         problems.append(document.issue_at(
-            where,
-            f"{pairing.foreground.replace('_', '-')} {fg} on {pairing.background.replace('_', '-')}"
-            f" {bg} ({pairing.what}) has a contrast of {ratio:.2f}:1; it needs "
-            f"{pairing.ratio:g}:1 (WCAG 2.1 AA)",
+            theme.origins.get(culprit, ("theme", "base")), "; and ".join(parts),
             f"the nearest {culprit.replace('_', '-')} that passes is {better}: set "
             f"theme.colors.{culprit}: \"{better}\""))
     return problems

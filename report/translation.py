@@ -97,7 +97,7 @@ def merge(source: Document, translation: Document, *, source_language: str,
           language: str) -> Merged:
     """The translation laid over the source. Texts it leaves out come from the source, marked
     as text in the source language; numbers it restates must say the same as the source's."""
-    merged = Document(translation.file, None)
+    merged = Document(translation.file, None, text=translation.text)
     result = Merged(merged, source_language, language)
     merged.data = _merge(source.data, translation.data, (), source, translation, result, True)
     return result

@@ -48,6 +48,7 @@ class Document:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     # For a merged translation: the file a value came from, where it is not `file`.
     origins: dict[Loc, Path] = field(default_factory=dict)
+    text: str = ""  # the file as read (attached to an archive PDF as its source)
 
     def locate(self, loc: Loc, *, key: bool = False
                ) -> tuple[tuple[int, int] | None, Loc, Path]:
@@ -324,7 +325,7 @@ def load(file: Path) -> Document:
     if node is None or (isinstance(node, yaml.ScalarNode) and node.style is None
                         and node.value in _NULL_WORDS):  # only '---', a byte order mark, '~'
         raise UserError(Issue(file, 1, 1, "is empty", hint="add the brochure's content"))
-    doc = Document(file, None)
+    doc = Document(file, None, text=text)
     issues: list[Issue] = []
     doc.data = _convert(node, (), doc, issues)
     if issues:

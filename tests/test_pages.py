@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from report import build as builder
-from report import resources
+
 
 GOLDEN = Path(__file__).parent / "golden"
 ACTUAL = GOLDEN / "_actual"
