@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # The shipped example brochures; `report build` never picks one by itself.
-BROCHURES := content/lokale-buendnisse-2019
+BROCHURES := content/lokale-buendnisse-2019 content/engagement-2024
 
 .PHONY: build test golden check clean
 
@@ -32,7 +32,8 @@ test: $(STAMP)
 # Re-render the reviewed page images after an intended layout change (then look at them!).
 golden: $(STAMP)
 	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_pages.py tests/test_i18n.py \
-	  tests/test_profiles.py tests/test_theme.py -k "reviewed_images or print_cover"
+	  tests/test_profiles.py tests/test_theme.py tests/test_second_brochure.py \
+	  -k "reviewed_images or print_cover"
 
 clean:
 	rm -rf $(VENV) output/*.pdf

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import draft, fit, fonts, i18n, load, markup, pdf, render, resources, theme, translation
+from . import (blocks, draft, fit, fonts, i18n, load, markup, pdf, render, resources, theme,
+               translation)
 from .errors import Issue, UserError
 
 DEFAULT_OUTPUT = Path("output")
@@ -150,7 +151,8 @@ def translation_report(brochure: load.Brochure, variant: load.Variant) -> list[I
     env = render.make_environment(brochure.template_path, variant.language)
     notes += i18n.missing_interface_strings(
         variant.language, list(brochure.template_path), env,
-        {message: ("report/render.py", 0) for message in render.LINK_MESSAGES.values()})
+        {**{message: ("report/render.py", 0) for message in render.LINK_MESSAGES.values()},
+         **{message: ("report/blocks.py", 0) for message in blocks.MESSAGES}})
     return notes
 
 

@@ -1,6 +1,7 @@
 """Fit check: does every brochure page fit its sheet, inside the area the page furniture leaves?
 
-Each content page is one `<section id="page-N">` laid out on one sheet. What does not fit is
+Each content page is one `<section id="page-N">` laid out on one sheet (running text marked
+`class="flow"` may continue on further sheets). What does not fit is
 found in WeasyPrint's layout boxes: content that runs past the page area (into the running
 header or footer, or off the sheet), content cut off by a box that clips it, and a page that
 spills onto an extra sheet. Each finding carries what the user needs to fix it: the page, by how
@@ -79,6 +80,17 @@ def _sections_on(page_box: boxes.PageBox) -> list[int]:
     return found
 
 
+def _flows(page_box: boxes.PageBox, number: int) -> bool:
+    """Whether a page is running text that continues on further sheets by design (a chapter,
+    `class="flow"`): its later sheets are no spill, though what runs past them still is."""
+    for box in page_box.descendants():
+        element = getattr(box, "element", None)
+        if (element is not None and box.element_tag == "section"
+                and element.get("id") == f"page-{number}"):
+            return "flow" in element.get("class", "").split()
+    return False
+
+
 def _content_boxes(page_box: boxes.PageBox) -> Iterator[boxes.Box]:
     """Everything laid out on the page except the running header and footer."""
     for child in page_box.children:
@@ -141,8 +153,9 @@ def check_fit(document: Document) -> list[Misfit]:
             first_sheet.setdefault(number, sheet)
         owner = sections[-1] if sections else 0
         if sections and all(first_sheet[n] < sheet for n in sections):
-            misfits.append(_spill(page_box, sheet, sections[0], first_sheet[sections[0]]))
-            continue
+            if not _flows(page_box, sections[0]):
+                misfits.append(_spill(page_box, sheet, sections[0], first_sheet[sections[0]]))
+                continue
         misfits.extend(_overflows(page_box, sheet, owner, page.bleed))
     return misfits
 

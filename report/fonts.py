@@ -18,7 +18,9 @@ from .yamlio import Document
 # Not drawn with a glyph of their own: controls, format characters (ZWJ, ZWNJ, bidi marks).
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
 # Keys whose text is set in the heading font.
-HEADING_KEYS = frozenset({"title", "section", "heading", "subtitle"})
+HEADING_KEYS = frozenset({"title", "section", "heading", "subtitle", "callout"})
+# Keys whose values are never drawn as text (files, choices, switches).
+NOT_DRAWN = frozenset({"src", "kind", "decorative", "picture", "chart", "show_table"})
 
 
 def uncovered(document: Document, theme: Theme) -> list[Issue]:
@@ -31,7 +33,7 @@ def uncovered(document: Document, theme: Theme) -> list[Issue]:
     issues = []
     for path, text in leaves(document.data):
         keys = [step for step in path if isinstance(step, str)]
-        if keys and keys[-1] in ("src", "kind", "decorative"):
+        if keys and keys[-1] in NOT_DRAWN:
             continue
         role = "headings" if keys and keys[-1] in HEADING_KEYS else "text"
         covered, family = roles[role]

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from .errors import Issue
 
@@ -24,18 +23,18 @@ if TYPE_CHECKING:
 # The region picks the hyphenation patterns: pyphen maps plain "de" to de_AT.
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "uk": "uk-UA", "ar": "ar"}
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+# Quotation marks (CLDR's, for the languages a brochure is likely written in).
+QUOTES = {
+    "de": ("\u201e", "\u201c"), "en": ("\u201c", "\u201d"), "tr": ("\u201c", "\u201d"),
+    "uk": ("\u00ab", "\u00bb"), "ar": ("\u00ab", "\u00bb"), "ru": ("\u00ab", "\u00bb"),
+    "fr": ("\u00ab\u00a0", "\u00a0\u00bb"), "pl": ("\u201e", "\u201d"),
+    "es": ("\u00ab", "\u00bb"), "it": ("\u00ab", "\u00bb"), "nl": ("\u2018", "\u2019"),
+}
 
 
-def format_number(value: str, language: str) -> str:
-    """A figure from the data in the language's number format (58, 1.234 / 1,234 / 1 234);
-    text that is not a plain number (e.g. '> 50 %') is shown as written."""
-    try:
-        number = parse_decimal(value.strip(), locale="en", strict=True)
-    except (NumberFormatError, ValueError):
-        return value
-    # Four-digit numbers (and years) read better ungrouped in every language shipped: 2019, 1234.
-    return format_decimal(number, locale=language.replace("-", "_"),
-                          group_separator=abs(number) >= 10000)
+def quotation_marks(language: str) -> tuple[str, str]:
+    """A language's opening and closing quotation marks (German „…“, Ukrainian «…»)."""
+    return QUOTES.get(language.split("-")[0], ("\u201c", "\u201d"))
 
 
 def language_tag(language: str) -> str:

@@ -56,12 +56,28 @@ def _equal(count: int) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class TextPageLayout:
+    """Where the parts of a text page go (see `Layout.text_page`)."""
+
+    grid: Grid  # the text, and the aside where it stands beside the text
+    beside: bool  # the aside stands beside the text (else: under it)
+    figures: Grid | None  # the key figures
+    figures_beside: bool  # the key figures are in the aside (else: in rows under the text)
+    text_columns: int  # 1, or 2 for long text across a wide page
+    text_width: float  # mm: one column of the text (a chart is drawn for it)
+
+
+@dataclass(frozen=True)
 class Layout:
     """The grids of every page kind for one page format and writing direction."""
 
     format: PageFormat
     direction: str = "ltr"
     type_scale: float = 1.0  # the theme's type size relative to its design
+
+    @property
+    def type_scale_total(self) -> float:
+        return self.format.type_scale * self.type_scale
 
     @property
     def rtl(self) -> bool:
@@ -79,23 +95,63 @@ class Layout:
     def _mm(self, share_of_width: float) -> str:
         return f"minmax(0, {self.format.width * share_of_width:.2f}mm)"
 
-    def cover(self, fit: int = 0) -> Grid:
+    def cover(self, fit: int = 0, picture: bool = True) -> Grid:
         """Panel (title) and picture: side by side across a landscape sheet, the picture
         below the panel on a portrait one. A long title that does not fit (fit level 2 and
-        more) gets a wider panel."""
-        if self.landscape:
+        more) gets a wider panel; without a picture, the panel is the whole sheet."""
+        if self.landscape and picture:
             panel = 150 / 297 if fit < 2 else 175 / 297
             return Grid((self._mm(panel), "minmax(0, 1fr)"), self.rtl)
         return Grid(_equal(1), self.rtl)
 
-    def with_aside(self, fit: int = 0) -> Grid:
-        """Running text and its aside (key figures, a picture): side by side on a landscape
-        sheet, the aside below the text on a portrait one. A page set tighter gives the text
-        more of the width, at last all of it (the aside below, as on a portrait sheet)."""
-        if self.landscape and fit < 3:
-            aside = "5fr" if fit < 2 else "4fr"
-            return Grid(("minmax(0, 7fr)", f"minmax(0, {aside})"), self.rtl)
-        return Grid(_equal(1), self.rtl)
+    @property
+    def space(self) -> float:
+        """The spacing unit in mm (1 on A4, less on a smaller sheet)."""
+        return self.format.space_scale
+
+    @property
+    def content_width(self) -> float:
+        """The width of the page area in mm, between the side margins of the design."""
+        return self.format.width - 40 * self.space
+
+    def text_page(self, figures: int, picture: bool, characters: int, fit: int = 0
+                  ) -> TextPageLayout:
+        """A text page: the text, and key figures and a picture beside it or under it.
+
+        Beside the text (landscape) stand a picture and up to three key figures; four or more
+        figures stand in even rows under the text. A page set tighter gives the text more of
+        the width, at last all of it (the aside under it, as on a portrait sheet). Text with
+        nothing beside it uses the whole measure: long text in two columns where they are wide
+        enough to read, short text in one column of a readable length.
+        """
+        figures_beside = figures <= 3
+        aside = picture or (figures > 0 and figures_beside)
+        beside = self.landscape and aside and fit < 3
+        if beside:
+            share = "5fr" if fit < 2 else "4fr"
+            grid = Grid(("minmax(0, 7fr)", f"minmax(0, {share})"), self.rtl)
+            text_width = (self.content_width - 14 * self.space) * 7 / (12 if fit < 2 else 11)
+        else:
+            grid = Grid(_equal(1), self.rtl)
+            text_width = self.content_width
+        two = (not beside and characters > 500
+               and (text_width - 12 * self.space) / 2 >= 85 * self.type_scale_total)
+        return TextPageLayout(
+            grid=grid, beside=beside,
+            figures=self.figures(figures, beside and figures_beside) if figures else None,
+            figures_beside=beside and figures_beside, text_columns=2 if two else 1,
+            text_width=(text_width - 12 * self.space) / 2 if two else min(
+                text_width, 175 * self.space if not beside else text_width))
+
+    def chapter_columns(self) -> int:
+        """Running text of a chapter: two columns across a landscape sheet, one on a portrait
+        one (a line of 60 to 100 characters either way)."""
+        return 2 if (self.content_width - 12 * self.space) / 2 >= 85 * self.type_scale_total else 1
+
+    def chapter_width(self) -> float:
+        """The width in mm of one column of chapter text."""
+        columns = self.chapter_columns()
+        return (self.content_width - (columns - 1) * 12 * self.space) / columns
 
     def _fitting_columns(self, wanted: int, min_width_mm: float, gap_mm: float) -> int:
         """How many of `wanted` columns of at least `min_width_mm` (at A4 type size) the

@@ -422,8 +422,16 @@ def friendly_issue(doc: yamlio.Document, root: type[BaseModel], error: Any) -> I
             "unknown page kind" + (f" '{given.get('kind')}'" if isinstance(given, dict) else ""),
             f"choose one of: {', '.join(model.PAGE_KINDS)}")
     if kind == "block_kind":
-        return doc.issue(loc, "this block needs exactly one of the keys paragraph, heading, list",
+        if isinstance(given, dict) and "callout" in given and "callout" not in error["msg"]:
+            return doc.issue(loc, "a call-out box cannot hold another call-out box",
+                             "put the second box after the first, as a block of its own")
+        return doc.issue(loc, error["msg"].replace("a block must have", "this block needs"),
                          "write e.g.  - paragraph: Some text")
+    if kind in ("chart_values", "table_row"):  # point at the row that is wrong
+        row = ("data" if kind == "chart_values" else "rows", int(ctx.get("index", 1)) - 1)
+        return doc.issue(loc + row if "index" in ctx else loc, error["msg"],
+                         "give every row one value per series" if kind == "chart_values"
+                         else "give every row one cell per column (an empty one as \"\")")
     if kind == "string_type":
         if isinstance(given, dict) and len(given) == 1:
             (word, rest), = given.items()

@@ -103,7 +103,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 # Quotation marks that belong to the words they enclose (kept on one line with a span).
 _QUOTES = "«»„“”‚‘’‹›\"'"
-_ISOLATES = {"ltr": ("\u2066", "\u2069"), "rtl": ("\u2067", "\u2069")}  # LRI/RLI ... PDI
+ISOLATES = {"ltr": ("\u2066", "\u2069"), "rtl": ("\u2067", "\u2069")}  # LRI/RLI ... PDI
 
 
 def render_inline(text: str, *, direction: str = "ltr", language_tag: Any = language_tag,
@@ -155,7 +155,7 @@ def _mark_spans(children: list[Any], direction: str, language_tag: Any) -> list[
             i = end + 1
             continue
         token.attrSet("dir", span_direction)
-        start_mark, end_mark = _ISOLATES[span_direction]
+        start_mark, end_mark = ISOLATES[span_direction]
         opening = _split_quote(out[-1] if out else None, at_end=True)
         following = children[end + 1] if end + 1 < len(children) else None
         closing = _split_quote(following, at_end=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -57,6 +57,32 @@ def _keep_language(value: Any, handler: Any) -> Any:
 
 # A content string: inline **bold**, *italic* and [links](https://…) allowed.
 Text = Annotated[str, AfterValidator(_check_text), WrapValidator(_keep_language)]
+
+
+def _cell(value: Any, info: ValidationInfo) -> numbers.Number | str:
+    """A table cell: a number (read with the rules of the source language), a text, or empty."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not value.strip():
+        return ""
+    try:
+        read = numbers.read(value, (info.context or {}).get("language", "en"))
+    except numbers.NotANumber as problem:
+        raise _not_a_number(problem) from None
+    if isinstance(read, numbers.Number):
+        return read
+    text = _check_text(value)
+    language = markup.language_of(value)
+    return markup.LanguageText(text, language) if language else text
+
+
+Cell = Annotated[
+    Union[numbers.Number, str],
+    PlainValidator(_cell),
+    WithJsonSchema({"type": "string", "description": (
+        "A text, or a number written as in the source language (German 1.284 or 0,5), or "
+        "\"\" for an empty cell.")}),
+]
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -128,8 +154,12 @@ def _figure_value(value: Any, info: ValidationInfo) -> numbers.Value:
     try:
         return numbers.read(value, language)
     except numbers.NotANumber as problem:
-        raise PydanticCustomError("not_a_number", "{message}",
-                                  {"message": str(problem), "hint": problem.hint}) from None
+        raise _not_a_number(problem) from None
+
+
+def _not_a_number(problem: numbers.NotANumber) -> PydanticCustomError:
+    return PydanticCustomError("not_a_number", "{message}",
+                               {"message": str(problem), "hint": problem.hint})
 
 
 # A figure's value: `58`, `1.284` (German) or `1,284` (English), or text such as `> 50`.
@@ -143,48 +173,231 @@ FigureValue = Annotated[
 
 
 class Figure(Strict):
-    """A key number with its label, e.g. `58` `Akteurinnen und Akteure`."""
+    """A key number with its label, e.g. `58` `Akteurinnen und Akteure`; `prefix` and `suffix`
+    stand before and after the number (`ca.`, `mehr als`, `%`, `Mio.`), which is still shown
+    in each language's number format (a `%` also in its place: 42 % in German, %42 in
+    Turkish)."""
 
     value: FigureValue
     label: Text
+    prefix: Text | None = Field(None, description="Before the number, e.g. 'ca.' or 'mehr als'.")
+    suffix: Text | None = Field(None, description="After the number, e.g. '%' or 'Mio.'.")
+
+
+def _chart_number(value: Any, info: ValidationInfo) -> numbers.Number:
+    """A value a chart or table draws: a number, read with the rules of the source language."""
+    read = _figure_value(value, info)
+    if not isinstance(read, numbers.Number):
+        raise PydanticCustomError(
+            "not_a_number", "{message}",
+            {"message": f"'{read.written}' is not a number; a chart draws numbers",
+             "hint": "write the number only (42 or 42,5); put a unit into 'unit:'"})
+    return read
+
+
+ChartNumber = Annotated[
+    numbers.Number,
+    PlainValidator(_chart_number),
+    WithJsonSchema({"type": "string", "description": (
+        "A number, written as in the source language (German 42,5): each language shows it "
+        "in its own number format.")}),
+]
 
 
 # --- blocks of running text ---------------------------------------------------------------
+# A block is chosen by its first key (`- paragraph: …`, `- table: …`); its other keys say more
+# about it. Every block but a heading may have a `source:` line (a source or a footnote)
+# under it.
+
+SOURCE = Field(None, description="A line under the block: its source or a footnote.")
+
 
 class Paragraph(Strict):
+    block: ClassVar[str] = "paragraph"  # the key that names this kind of block
     paragraph: Text
+    source: Text | None = SOURCE
 
 
 class Heading(Strict):
+    block: ClassVar[str] = "heading"
     heading: Text
 
 
+class ListItem(Strict):
+    """A list entry with a list of its own under it."""
+
+    text: Text
+    items: list[Text] = Field(alias="list", min_length=1, description="The entries under it.")
+
+
+ListEntry = Annotated[Union[Text, ListItem], Field(union_mode="left_to_right")]
+
+
 class BulletList(Strict):
-    items: list[Text] = Field(alias="list", min_length=1)
+    block: ClassVar[str] = "list"
+    items: list[ListEntry] = Field(alias="list", min_length=1, description=(
+        "Entries: a text, or 'text:' with a 'list:' of entries under it."))
+    source: Text | None = SOURCE
 
 
-BLOCK_KEYS = {"paragraph": "paragraph", "heading": "heading", "list": "list"}
+class NumberedList(Strict):
+    block: ClassVar[str] = "numbered"
+    items: list[ListEntry] = Field(alias="numbered", min_length=1, description=(
+        "Entries, numbered 1., 2., …: a text, or 'text:' with a 'list:' under it."))
+    source: Text | None = SOURCE
+
+
+class Quote(Strict):
+    """A quotation set apart, e.g. from an interview."""
+
+    block: ClassVar[str] = "quote"
+    quote: Text
+    by: Text | None = Field(None, description="Who said it.")
+    source: Text | None = SOURCE
+
+
+class Picture(Strict):
+    """A picture in the text, with a caption and the credit its licence asks for."""
+
+    block: ClassVar[str] = "picture"
+    picture: str = Field(description="Path of the file, relative to the brochure folder.")
+    alt: Text | None = Field(None, description="What the picture shows (required unless "
+                                               "decorative).")
+    decorative: bool = False
+    caption: Text | None = None
+    credit: Text | None = Field(None, description="e.g. 'Foto: Name' or 'Illustration: Name'.")
+    source: Text | None = SOURCE
+
+    @field_validator("picture")
+    @classmethod
+    def _relative_path(cls, value: str) -> str:
+        return folder_path(value, pictures.SUFFIXES, "images/photo.jpg")
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> Picture:
+        if self.decorative and self.alt is not None:
+            raise PydanticCustomError("decorative_alt", "a decorative picture has no alt text")
+        if not self.decorative and self.alt is None:
+            raise PydanticCustomError(
+                "alt_missing", "the key 'alt' is missing: say what the picture shows")
+        return self
+
+    @property
+    def src(self) -> str:
+        return self.picture
+
+
+class ChartRow(Strict):
+    """One category of a chart: its label and its value (or one value per series)."""
+
+    label: Text
+    value: ChartNumber | None = None
+    values: list[ChartNumber | None] | None = Field(None, description=(
+        "One value per series (see 'series'), in the same order."))
+
+
+class Chart(Strict):
+    """Numbers drawn as a chart: `bars` (horizontal, e.g. answers and their shares) or
+    `columns`; with `series`, each row has one value per series (a comparison, e.g. 2012
+    and 2014)."""
+
+    block: ClassVar[str] = "chart"
+    chart: Literal["bars", "columns"]
+    title: Text = Field(description="What the chart shows: its heading.")
+    unit: Text | None = Field(None, description="After every value, e.g. '%' or 'Bündnisse'.")
+    series: list[Text] = Field(default_factory=list, description=(
+        "Names of the series to compare, e.g. ['2012', '2014']."))
+    data: list[ChartRow] = Field(min_length=1, max_length=24)
+    scale: ChartNumber | None = Field(None, description=(
+        "Where the scale ends, e.g. 100 for shares (default: the largest value)."))
+    alt: Text | None = Field(None, description=(
+        "Text for readers who cannot see the chart (default: made from the numbers)."))
+    show_table: bool = Field(False, description="Also give the numbers as a table under it.")
+    source: Text | None = SOURCE
+
+    @model_validator(mode="after")
+    def _one_value_per_series(self) -> Chart:
+        for index, row in enumerate(self.data, start=1):
+            if self.series:
+                if row.values is None or row.value is not None:
+                    raise PydanticCustomError(
+                        "chart_values", "row {index}: with 'series', write 'values:' (one per "
+                        "series) instead of 'value:'", {"index": index})
+                if len(row.values) != len(self.series):
+                    raise PydanticCustomError(
+                        "chart_values", "row {index} has {found} values for {wanted} series",
+                        {"index": index, "found": len(row.values), "wanted": len(self.series)})
+            elif row.values is not None or row.value is None:
+                raise PydanticCustomError(
+                    "chart_values", "row {index}: write 'value:' (or name the 'series' and "
+                    "give 'values:')", {"index": index})
+        if len(self.series) == 1:
+            raise PydanticCustomError("chart_values", "a comparison needs two series or more; "
+                                      "for one, leave 'series' out and write 'value:'")
+        return self
+
+    def rows(self) -> list[tuple[str, list[numbers.Number | None]]]:
+        """(label, values) per category: one value per series, or one."""
+        return [(row.label, list(row.values) if row.values is not None else [row.value])
+                for row in self.data]
+
+
+class Table(Strict):
+    """A table: a header row, then rows of cells. Columns whose cells are all numbers are
+    set right-aligned on the decimal sign and shown in each language's number format; a first
+    column of words names its rows."""
+
+    block: ClassVar[str] = "table"
+    table: Text = Field(description="The caption: what the table shows.")
+    columns: list[Text] = Field(min_length=1, max_length=8, description="The header row.")
+    rows: list[list[Cell]] = Field(min_length=1, max_length=400)
+    source: Text | None = SOURCE
+
+    @model_validator(mode="after")
+    def _rows_as_wide_as_the_header(self) -> Table:
+        for index, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.columns):
+                raise PydanticCustomError(
+                    "table_row", "row {index} has {found} cells, the header {wanted}",
+                    {"index": index, "found": len(row), "wanted": len(self.columns)})
+        return self
+
+
+class Callout(Strict):
+    """A highlighted box with a title, e.g. 'Praxisbeispiel', holding blocks of its own."""
+
+    block: ClassVar[str] = "callout"
+    callout: Text = Field(description="The box's title.")
+    blocks: list[InnerBlock] = Field(min_length=1)
+    source: Text | None = SOURCE
+
+
+_BLOCK_TYPES: dict[str, type[Strict]] = {
+    "paragraph": Paragraph, "heading": Heading, "list": BulletList, "numbered": NumberedList,
+    "quote": Quote, "picture": Picture, "chart": Chart, "table": Table, "callout": Callout}
+BLOCK_KEYS = tuple(_BLOCK_TYPES)
 
 
 def _block_kind(value: Any) -> str | None:
     if isinstance(value, dict):
-        found = [key for key in value if key in BLOCK_KEYS]
+        found = [key for key in value if key in _BLOCK_TYPES]
         return found[0] if len(found) == 1 else None
-    return {Paragraph: "paragraph", Heading: "heading", BulletList: "list"}.get(type(value))
+    return next((key for key, cls in _BLOCK_TYPES.items() if type(value) is cls), None)
 
 
-Block = Annotated[
-    Union[
-        Annotated[Paragraph, Tag("paragraph")],
-        Annotated[Heading, Tag("heading")],
-        Annotated[BulletList, Tag("list")],
-    ],
-    Discriminator(
-        _block_kind,
-        custom_error_type="block_kind",
-        custom_error_message="a block must have exactly one of the keys paragraph, heading, list",
-    ),
-]
+def _block_union(keys: tuple[str, ...]) -> Any:
+    return Annotated[
+        Union[tuple(Annotated[_BLOCK_TYPES[key], Tag(key)] for key in keys)],  # type: ignore[misc]
+        Discriminator(_block_kind, custom_error_type="block_kind",
+                      custom_error_message="a block must have exactly one of the keys "
+                                           + ", ".join(keys)),
+    ]
+
+
+# Inside a call-out box: every block but another box.
+InnerBlock = _block_union(tuple(key for key in BLOCK_KEYS if key != "callout"))
+Block = _block_union(BLOCK_KEYS)
+Callout.model_rebuild()
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -228,26 +441,42 @@ class ContentPage(Strict):
 
 
 class TextPage(ContentPage):
-    """Running text (paragraphs, lists, sub-headings) with key figures or a picture beside it."""
+    """One sheet of text (any blocks) with up to six key figures and a picture beside or
+    under it."""
 
     kind: Literal["text"]
     blocks: list[Block] = Field(min_length=1)
-    figures: list[Figure] = Field(default_factory=list, max_length=4)
+    figures: list[Figure] = Field(default_factory=list, max_length=6)
     image: Image | None = None
 
 
+class ChapterPage(ContentPage):
+    """Running text of any length (a report chapter): it continues on as many sheets as it
+    needs."""
+
+    kind: Literal["chapter"]
+    blocks: list[Block] = Field(min_length=1)
+
+
+class ContentsPage(ContentPage):
+    """The table of contents: the sections and page titles of the brochure, with their page
+    numbers (found by the layout) and links to them."""
+
+    kind: Literal["contents"]
+
+
 class CardsPage(ContentPage):
-    """Two to four cards side by side, each with an icon, a title and a short list."""
+    """One to six cards, each with an icon, a title and a short list."""
 
     kind: Literal["cards"]
-    cards: list[Card] = Field(min_length=1, max_length=4)
+    cards: list[Card] = Field(min_length=1, max_length=6)
 
 
 class GroupsPage(ContentPage):
-    """One or two titled lists next to each other, with an optional picture."""
+    """One to three titled lists next to each other, with an optional picture."""
 
     kind: Literal["groups"]
-    groups: list[Group] = Field(min_length=1, max_length=2)
+    groups: list[Group] = Field(min_length=1, max_length=3)
     image: Image | None = None
 
 
@@ -294,7 +523,7 @@ class BackPage(Strict):
     logo: Mark | None = None
 
 
-PAGE_TYPES = (CoverPage, TextPage, CardsPage, GroupsPage, BackPage)
+PAGE_TYPES = (CoverPage, ContentsPage, TextPage, ChapterPage, CardsPage, GroupsPage, BackPage)
 Page = Annotated[Union[PAGE_TYPES], Field(discriminator="kind")]  # type: ignore[valid-type]
 # The names users write after `kind:`, in the order README lists them.
 PAGE_KINDS = tuple(cls.model_fields["kind"].annotation.__args__[0] for cls in PAGE_TYPES)

@@ -201,6 +201,22 @@ def format_value(value: Value, language: str) -> str:
                           decimal_quantization=True)
 
 
+def unit_around(unit: str | None, language: str) -> tuple[str, str]:
+    """What stands before and after a number with this unit in `language`: a per cent sign
+    where the language puts it (42 % in German, 42% in English, %42 in Turkish), any other
+    unit after a no-break space (2,5 Mio.)."""
+    if not unit:
+        return "", ""
+    if unit.strip() != "%":
+        return "", "\u00a0" + unit.strip()
+    locale = _locale(language)
+    pattern = locale.percent_formats[None].pattern
+    sign = locale.number_symbols.get("latn", {}).get("percentSign", "%")
+    start = min(pattern.index(ch) for ch in "#0" if ch in pattern)
+    end = max(pattern.rindex(ch) for ch in "#0" if ch in pattern) + 1
+    return (pattern[:start].replace("%", sign), pattern[end:].split(";")[0].replace("%", sign))
+
+
 def same(a: Value, b: Value) -> bool:
     """Whether two values say the same (a translation may restate a figure, not change it)."""
     if isinstance(a, Number) and isinstance(b, Number):

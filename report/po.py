@@ -85,7 +85,8 @@ def import_po(po_file: Path, brochure: load.Folder) -> tuple[str, int]:
         if not message.id or not message.context:
             continue
         path = translation.parse_path(message.context)
-        if path not in source_texts or not translation.is_translatable(path):
+        if path not in source_texts or not translation.is_translatable(path,
+                                                                       source_texts[path]):
             problems.append(Issue(po_file, message.lineno, None,
                                   f"'{message.context}' is not a text of {source.file.name}",
                                   hint="export a fresh PO file and translate that one"))
@@ -120,7 +121,7 @@ def accept(brochure: load.Folder, language: str) -> int:
     fingerprints = _current(translation.load_fingerprints(brochure.root, language), source)
     confirmed = 0
     for path, source_text in translation.leaves(source.data):
-        if (translation.is_translatable(path)
+        if (translation.is_translatable(path, source_text)
                 and isinstance(translation.get_path(own.data, path), str)):
             fingerprints[yamlio.format_path(path)] = translation.fingerprint(source_text)
             confirmed += 1
@@ -130,8 +131,8 @@ def accept(brochure: load.Folder, language: str) -> int:
 
 def _current(fingerprints: dict[str, str], source: yamlio.Document) -> dict[str, str]:
     """Only the records of texts the source still has (a removed alt text leaves none)."""
-    paths = {yamlio.format_path(path) for path, _ in translation.leaves(source.data)
-             if translation.is_translatable(path)}
+    paths = {yamlio.format_path(path) for path, text in translation.leaves(source.data)
+             if translation.is_translatable(path, text)}
     return {key: value for key, value in fingerprints.items() if key in paths}
 
 

@@ -20,7 +20,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from . import i18n, markup, numbers
+from . import blocks, i18n, markup, numbers, tables
 from .errors import Issue, UserError
 from .layout import Layout
 from .theme import Theme
@@ -91,9 +91,15 @@ def make_environment(template_path: Sequence[Path], language: str) -> BrochureSa
         "tel_uri": tel_uri,
         "web_label": web_label,
         "number": lambda value: numbers.format_value(value, language),
+        "amount": lambda value, unit=None: blocks.amount(value, unit, language),
+        "amount_parts": lambda value, unit=None: blocks.amount_parts(value, unit, language),
+        "characters": blocks.characters,
+        "quoted": lambda text: quoted(text, language, direction, describe),
         "ltr": left_to_right if direction == "rtl" else (lambda value: value),
     }
     env.filters.update(filters)
+    env.globals["contents"] = blocks.contents
+    env.interface_text = translations.gettext  # type: ignore[attr-defined]
     return env
 
 
@@ -162,10 +168,14 @@ def render_html(*, template_path: Sequence[Path], language: str, content: Any,
     `fits` holds, for pages that did not fit, how much tighter to set them (a fit level).
     """
     env = make_environment(template_path, language)
+    direction = i18n.direction(language)
+    env.globals["chart"] = lambda block, width: blocks.chart_view(
+        block, float(width), theme=theme, language=language, rtl=direction == "rtl",
+        gettext=env.interface_text)  # type: ignore[attr-defined]
+    env.globals["table_view"] = lambda block: tables.view(block.columns, block.rows, language)
     pages = list(enumerate(content.pages, start=1))
     if only_page is not None:
         pages = [pages[only_page - 1]]
-    direction = i18n.direction(language)
     return render_template(
         env, "base.html",
         meta=content.meta,
@@ -205,8 +215,23 @@ def inline(text: str, direction: str = "ltr",
     language = markup.language_of(text)
     if language is None:
         return html
-    return Markup('<span lang="{}">').format(i18n.language_tag(language)) + html + Markup(
-        "</span>")
+    own = markup.direction_of(language)
+    if own == direction:
+        return Markup('<span lang="{}">').format(i18n.language_tag(language)) + html + Markup(
+            "</span>")
+    # A text in the other writing direction (a German fallback on an Arabic page) keeps its
+    # own order: isolated, as a span marked in the text is.
+    start, end = markup.ISOLATES[own]
+    return (Markup('<span lang="{}" dir="{}">{}').format(i18n.language_tag(language), own, start)
+            + html + Markup("{}</span>").format(end))
+
+
+def quoted(text: str, language: str, direction: str,
+           describe_link: Callable[[str, str], str] | None = None) -> Markup:
+    """A quotation in the quotation marks of the page's language (part of the text: they are
+    read and copied with it)."""
+    opening, closing = i18n.quotation_marks(language)
+    return Markup("{}{}{}").format(opening, inline(text, direction, describe_link), closing)
 
 
 def lang_attr(text: str) -> Markup:

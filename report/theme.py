@@ -436,7 +436,8 @@ def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
 # figures) shrink with it (its space scale), or a small sheet would be all title.
 TYPE_PT = {
     "body": 10.5, "small": 8.5, "lead": 15, "h3": 12, "kicker": 9, "main": 12, "card": 10.5,
-    "card-title": 12.5, "group": 11, "figure-label": 11, "contact": 11,
+    "card-title": 12.5, "group": 11, "figure-label": 11, "contact": 11, "table": 9.5,
+    "chart": 9, "quote": 14, "toc": 12, "toc-section": 13,
 }
 DISPLAY_PT = {"h2": 24, "figure": 44, "cover": 34, "cover-subtitle": 17, "back-title": 26,
               "contact-title": 18}

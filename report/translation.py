@@ -23,11 +23,14 @@ from .markup import LanguageText
 from .yamlio import Document, Loc, format_path
 
 # Keys whose values are the same in every language unless a translation sets them on purpose.
-NOT_TRANSLATED = frozenset({"kind", "src", "value", "phone", "email", "website", "sender_email",
-                            "decorative"})
+NOT_TRANSLATED = frozenset({"kind", "src", "value", "values", "scale", "phone", "email",
+                            "website", "sender_email", "decorative", "picture", "chart",
+                            "show_table"})
 # Keys holding numbers: a translation may restate them (in its own number format), never change
-# them; each language shows them in its own format.
-NUMBERS = frozenset({"value"})
+# them; each language shows them in its own format. A table cell (under `rows`) that is a
+# number in the source is one too.
+NUMBERS = frozenset({"value", "values", "scale"})
+TABLE_CELLS = "rows"
 
 FINGERPRINT_DIR = "i18n"
 
@@ -44,9 +47,29 @@ def leaves(data: Any, path: Loc = ()) -> Iterator[tuple[Loc, str]]:
         yield path, data
 
 
-def is_translatable(path: Loc) -> bool:
-    keys = [step for step in path if isinstance(step, str)]
-    return bool(keys) and keys[-1] not in NOT_TRANSLATED
+def _key(path: Loc) -> str | None:
+    """The name of the key a value stands under (list positions skipped)."""
+    return next((step for step in reversed(path) if isinstance(step, str)), None)
+
+
+def is_translatable(path: Loc, text: str) -> bool:
+    """Whether a text is translated: not a file, a code or a number, and it has words (a unit
+    such as `%` or a series name such as `2014` is the same in every language)."""
+    key = _key(path)
+    return key is not None and key not in NOT_TRANSLATED and any(ch.isalpha() for ch in text)
+
+
+def holds_number(path: Loc, source_text: str, source_language: str) -> bool:
+    """Whether a value of the source is a number a translation may not change."""
+    key = _key(path)
+    if key in NUMBERS:
+        return True
+    if key != TABLE_CELLS:
+        return False
+    try:
+        return isinstance(numbers.read(source_text, source_language), numbers.Number)
+    except numbers.NotANumber:
+        return False
 
 
 def parse_path(text: str) -> Loc:
@@ -109,7 +132,7 @@ def _in_source_language(value: Any, path: Loc, language: str) -> Any:
         return {k: _in_source_language(v, path + (k,), language) for k, v in value.items()}
     if isinstance(value, list):
         return [_in_source_language(v, path + (i,), language) for i, v in enumerate(value)]
-    if isinstance(value, str) and is_translatable(path):
+    if isinstance(value, str) and is_translatable(path, value):
         return LanguageText(value, language)
     return value
 
@@ -129,7 +152,7 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
     if tr is None or not present:
         # Not in the translation: the source's value (and, for texts, a fallback to report).
         _copy_marks(merged, source, path, src)
-        result.missing.extend(p for p, _ in leaves(src, path) if is_translatable(p))
+        result.missing.extend(p for p, text in leaves(src, path) if is_translatable(p, text))
         return _in_source_language(src, path, result.source_language)
     if isinstance(src, dict):
         if not isinstance(tr, dict):
@@ -161,7 +184,8 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
         return out_list
     if isinstance(tr, (dict, list)):
         return _mismatch(src, tr, path, source, translation, result, "a text")
-    if path and path[-1] in NUMBERS and isinstance(src, str) and isinstance(tr, str):
+    if (isinstance(src, str) and isinstance(tr, str)
+            and holds_number(path, src, result.source_language)):
         return _same_number(src, tr, path, source, translation, result)
     _take_marks(merged, translation, path, None)
     return tr
@@ -169,8 +193,12 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
 
 def _same_number(src: str, tr: str, path: Loc, source: Document, translation: Document,
                  result: Merged) -> str:
-    """A number restated in a translation, read with the translation's rules, must equal the
-    source's; the source's is kept so that every language formats the same number."""
+    """A number restated in a translation must equal the source's: copied exactly as the
+    source writes it, or written in the translation's own format. The source's is kept, so
+    that every language formats the same number."""
+    if tr.strip() == src.strip():
+        _copy_marks(result.document, source, path, src)
+        return src  # copied as written: the same number, whatever the rules
     try:
         theirs = numbers.read(tr, result.language)
         ours = numbers.read(src, result.source_language)
@@ -178,12 +206,17 @@ def _same_number(src: str, tr: str, path: Loc, source: Document, translation: Do
         theirs = ours = None  # reported where the number is validated
     if theirs is not None and ours is not None and not numbers.same(ours, theirs):
         shown = numbers.format_value(ours, result.language)
+        language = numbers.language_name(result.language)
+        if isinstance(path[-1], str):
+            hint = (f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken "
+                    f"from {source.file.name} and shown in each language's own number format")
+        else:  # a cell of a table row or a value of a list: the place must be kept
+            hint = (f"copy it as {source.file.name} writes it ('{src}') or write it in "
+                    f"{language} format ('{shown}'); it is shown in each language's own format")
+        read = numbers.format_value(theirs, result.language)
         result.problems.append(translation.issue_at(
-            path, f"the number '{tr}' differs from the source's '{src}' "
-                  f"({source.file.name}), which reads as {shown} in "
-                  f"{numbers.language_name(result.language)}",
-            f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken from "
-            f"{source.file.name} and shown in each language's own number format"))
+            path, f"the number '{tr}' is {read} in {language}, but the source's '{src}' "
+                  f"({source.file.name}) is {shown}", hint))
     if isinstance(theirs, numbers.Verbatim) and isinstance(ours, numbers.Verbatim):
         _take_marks(result.document, translation, path, None)
         return tr  # text, not a number: the translator may adapt it
@@ -238,7 +271,7 @@ def status(source: Document, translation: Document | None, language: str,
     tr_data = translation.data if translation is not None else None
     entries = []
     for path, source_text in leaves(source.data):
-        if not is_translatable(path):
+        if not is_translatable(path, source_text):
             continue
         text = get_path(tr_data, path)
         key = format_path(path)

@@ -60,10 +60,15 @@ class Document:
         clean: list[str | int] = []
         node = self.data
         previous: str | int | None = None
-        for step in loc:
+        for position, step in enumerate(loc):
             after_index, previous = isinstance(previous, int), step
             if after_index and isinstance(node, dict) and node.get("kind") == step:
                 continue  # the tag pydantic adds after a list index for a tagged union
+            following = loc[position + 1] if position + 1 < len(loc) else None
+            if (after_index and isinstance(node, dict) and step in node
+                    and isinstance(following, str) and following in node
+                    and not isinstance(node[step], dict)):
+                continue  # a block's tag (`table`) before a key of the same block (`rows`)
             if isinstance(node, dict) and isinstance(step, str) and step in node:
                 node = node[step]
                 clean.append(step)

@@ -28,6 +28,8 @@ class Element:
     page: int | None  # /Pg as a page index
     kids: list[Element | tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
     parent: Element | None = field(default=None, repr=False)
+    attributes: dict[str, object] = field(default_factory=dict)  # /A, e.g. {"Scope": "/Row"}
+    identifier: str | None = None  # /ID (a table header cell's, which /Headers name)
 
     def walk(self) -> Iterator[Element]:
         yield self
@@ -85,6 +87,25 @@ def marked_content(path: Path) -> dict[tuple[int, int], tuple[str, tuple[float, 
                 found[(index, mcid)] = (text, bounds)
     finally:
         pdf.close()
+    for key, actual in actual_texts(path).items():  # what the PDF says the marked content is
+        if key in found:
+            found[key] = (actual, found[key][1])
+    return found
+
+
+def actual_texts(path: Path) -> dict[tuple[int, int], str]:
+    """(page index, MCID) -> the /ActualText its marked content carries, as a screen reader
+    takes it (pdfium gives it too, but turns any line-end hyphen into a soft one)."""
+    found: dict[tuple[int, int], str] = {}
+    with pikepdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) != "BDC" or len(operands) < 2:
+                    continue
+                properties = operands[1]
+                if (isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+                        and "/ActualText" in properties):
+                    found[(index, int(properties.MCID))] = str(properties.ActualText)
     return found
 
 
@@ -135,7 +156,8 @@ def structure(path: Path) -> Element:
             here = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
             element = Element(str(node.get("/S", "/?"))[1:], _text(node, "/Lang"),
                               _text(node, "/Alt"), _text(node, "/ActualText"), here,
-                              parent=parent)
+                              parent=parent, attributes=_attributes(node),
+                              identifier=_text(node, "/ID"))
             parent.kids.append(element)
             if "/K" in node:
                 build(node.K, element, here)
@@ -146,6 +168,20 @@ def structure(path: Path) -> Element:
 
 def _text(node: pikepdf.Dictionary, key: str) -> str | None:
     return str(node[key]) if key in node else None
+
+
+def _attributes(node: pikepdf.Dictionary) -> dict[str, object]:
+    """The element's attribute dictionaries (/A, one or an array of them), merged; names as
+    strings ("/Column"), arrays as lists of strings."""
+    found: dict[str, object] = {}
+    value = node.get("/A")
+    for part in (value if isinstance(value, pikepdf.Array) else [value] if value else []):
+        if not isinstance(part, pikepdf.Dictionary):
+            continue
+        for key, item in part.items():
+            found[key[1:]] = ([str(x) for x in item] if isinstance(item, pikepdf.Array)
+                              else str(item))
+    return found
 
 
 # Elements read as a unit of their own: a reader pauses between them.

@@ -354,12 +354,12 @@ CASES: list[Case] = [
     Case("no-pages",
          whole_file(b"meta:\n  title: T\n  author: A\npages: []\n", lambda raw: "de.yaml:4:8"),
          ("pages: needs at least 1 entry", "starting with '- '")),
-    Case("five-figures",
+    Case("seven-figures",
          line_of('      - value: "58"\n        label: Akteurinnen und Akteure',
-                 '      - { value: "1", label: a }\n' * 4
+                 '      - { value: "1", label: a }\n' * 5
                  + '      - value: "58"\n        label: Akteurinnen und Akteure',
                  '      - { value: "1"', 6),
-         ("may have at most 4 entries", "split the content")),
+         ("may have at most 6 entries", "split the content")),
     Case("top-level-list", whole_file(b"- meta\n- pages\n", lambda raw: "de.yaml:1:1"),
          ("must be a mapping of keys",)),
     Case("duplicate-top-level-key",

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
 from report import build as builder
-from report import i18n, load, markup, po, translation, yamlio
+from report import load, markup, po, translation, yamlio
 from report.cli import cli
 from report.errors import UserError
 
@@ -113,14 +113,6 @@ def test_arabic_is_right_to_left_and_interface_strings_translated(shipped_builds
     assert "الهاتف" in pages[-1]
     assert "Seite 2 von 9" in pdf_text(shipped_builds["de"].path)[1]
     assert "Sayfa 2 / 9" in pdf_text(shipped_builds["tr"].path)[1]
-
-
-def test_numbers_follow_the_language() -> None:
-    assert i18n.format_number("12345", "de") == "12.345"
-    assert i18n.format_number("12345", "en") == "12,345"
-    assert i18n.format_number("12345", "uk") == "12\u00a0345"
-    assert i18n.format_number("2019", "de") == "2019"
-    assert i18n.format_number("> 50 %", "de") == "> 50 %"
 
 
 # --- the translation workflow on a private copy --------------------------------------------

@@ -113,7 +113,8 @@ def test_a_translation_cannot_change_a_number(brochure: Path) -> None:
     text = file.read_text(encoding="utf-8")
     assert issue.file == file and issue.path == "pages[2].figures[1].value"
     assert issue.line == text.splitlines().index('      - value: "5.8"') + 1
-    assert "the number '5.8' differs from the source's '58'" in issue.message
+    assert "the number '5.8' is 5.8 in English, but the source's '58' (de.yaml) is 58" \
+        == issue.message
     assert "leave 'value' out of en.yaml" in issue.hint
 
 
