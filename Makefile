@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 	  echo "installing libharfbuzz-subset0 (Debian) for font subsetting"; \
 	  (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0) >/dev/null 2>&1 || \
 	  echo "warning: could not install libharfbuzz-subset0; run: sudo apt-get install libharfbuzz-subset0"; }
+	@# tests/test_preview.py looks at `report preview` in a real browser: Chromium and its WebDriver.
+	@{ test -x /usr/bin/chromium && test -x /usr/bin/chromedriver; } || { \
+	  echo "installing chromium and chromium-driver (Debian) for the preview test"; \
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver) >/dev/null 2>&1 || \
+	  echo "warning: could not install chromium; run: sudo apt-get install chromium chromium-driver"; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)

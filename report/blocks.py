@@ -60,6 +60,33 @@ class Entry:
     pages: list[Entry] = field(default_factory=list)  # the pages of a section
 
 
+# A table of up to this many rows stays on one sheet (and in its column); a longer one may
+# break between sheets, and stands across the page in a chapter set in columns.
+SHORT_TABLE_ROWS = 20
+
+
+def stands_across(block: Any) -> bool:
+    """Whether a block of a chapter in columns stands across the page: a long table (see
+    `runs`)."""
+    return getattr(block, "block", None) == "table" and len(block.rows) > SHORT_TABLE_ROWS
+
+
+def runs(items: Iterable[Any]) -> list[tuple[bool, list[Any]]]:
+    """Blocks in runs: (True, [a long table]) stands across the page, (False, [...]) runs of
+    the other blocks go into the columns. A long table leaves the columns instead of spanning
+    them: WeasyPrint 70 drops everything after a `column-span: all` box in columns that
+    continue on another sheet, and lays out a table that breaks inside columns many times
+    over."""
+    grouped: list[tuple[bool, list[Any]]] = []
+    for item in items:
+        wide = stands_across(item)
+        if wide or not grouped or grouped[-1][0]:
+            grouped.append((wide, [item]))
+        else:
+            grouped[-1][1].append(item)
+    return grouped
+
+
 def contents(pages: Iterable[tuple[int, Any]], own: int) -> list[Entry]:
     """The sections (each with the pages it holds) and the pages outside any section, in
     order: every inner page but the table of contents itself."""

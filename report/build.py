@@ -13,13 +13,14 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from . import (blocks, draft, fit, fonts, i18n, load, markup, pdf, render, resources, theme,
-               translation)
+from . import (blocks, draft, fit, fonts, i18n, load, markup, parts, pdf, render, resources,
+               theme, translation, uptodate)
 from .errors import Issue, UserError
 
 DEFAULT_OUTPUT = Path("output")
@@ -39,41 +40,138 @@ class Output:
     warnings: list[str] = field(default_factory=list)  # engine warnings
     misfits: list[str] = field(default_factory=list)  # written anyway with --allow-overflow
     untranslated: list[str] = field(default_factory=list)  # fallbacks, stale texts, furniture
+    up_to_date: bool = False  # nothing changed since it was built: not built again
+
+    @classmethod
+    def fresh(cls, fresh: uptodate.Fresh) -> Output:
+        record = fresh.record
+        return cls(fresh.language, fresh.profile, fresh.path, record.pages, record.size, 0.0,
+                   record.warnings, record.misfits, record.untranslated, up_to_date=True)
+
+
+def default_jobs() -> int:
+    """The machine's cores (those this process may use)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def build(brochure_dir: Path, *, languages: list[str] | None = None,
           output_dir: Path = DEFAULT_OUTPUT, strict: bool = False,
-          profile: str = "screen", allow_overflow: bool = False) -> list[Output]:
-    """Build the PDFs of the given languages (all when None) into `output_dir`.
+          profile: str | Sequence[str] = "screen", allow_overflow: bool = False,
+          force: bool = False, jobs: int = 1,
+          on_result: Callable[[Output], None] | None = None,
+          store: parts.Store | None = None) -> list[Output]:
+    """Build the PDFs of the given languages (all when None) in the given profiles into
+    `output_dir`; outputs whose inputs have not changed are not built again (unless `force`).
 
     Every language is attempted; problems of all of them are raised together at the end, so one
     broken translation does not hide the state of the others. Earlier PDFs are only ever
     replaced by complete new ones, and never by one whose pages do not fit (unless
-    `allow_overflow`).
+    `allow_overflow`). With `jobs` > 1, the PDFs are built in that many worker processes; the
+    files are the same as with one. `on_result` hears of each PDF as soon as it is done. A
+    long-running process passes its `store` of laid-out pages (see parts.py): then only the
+    pages that changed are laid out again, in this process.
     """
-    brochure = load.load(brochure_dir, languages)
+    names = [profile] if isinstance(profile, str) else list(dict.fromkeys(profile))
     output_dir.mkdir(parents=True, exist_ok=True)
+    snapshot = uptodate.Snapshot(brochure_dir, output_dir) if brochure_dir.is_dir() else None
+    brochure = load.load(brochure_dir, languages)
     results: list[Output] = []
     problems: list[Issue] = [issue for issues in brochure.problems.values() for issue in issues]
+    tasks: list[Task] = []
     for variant in brochure.variants.values():
-        try:
-            results.append(build_variant(brochure, variant, output_dir, strict=strict,
-                                         profile=pdf.PROFILES[profile],
-                                         allow_overflow=allow_overflow))
-        except UserError as error:
-            problems.extend(error.issues)
+        for name in names:
+            chosen = pdf.PROFILES[name]
+            target = output_dir / f"{brochure.slug}-{variant.language}{chosen.suffix}.pdf"
+            key = snapshot.key(variant.language, chosen) if snapshot else ""
+            record = None if force or not key else uptodate.current(target, key)
+            if record is not None and record.acceptable(strict=strict,
+                                                        allow_overflow=allow_overflow):
+                done = Output.fresh(uptodate.Fresh(variant.language, name, target, record))
+                results.append(done)
+                if on_result:
+                    on_result(done)
+                continue
+            tasks.append(Task(variant.language, name, key, uptodate.last_seconds(target)))
+    # The longest builds first (as long as the last time; unknown ones first of all): the
+    # workers then finish close together instead of one waiting for a long build at the end.
+    tasks.sort(key=lambda task: -(task.seconds if task.seconds is not None else float("inf")))
+    options: dict[str, Any] = {"strict": strict, "allow_overflow": allow_overflow,
+                               "store": store}
+    for task, output, issues in _run(brochure, output_dir, tasks, options,
+                                     1 if store is not None else jobs):
+        if output is not None:
+            results.append(output)
+            if on_result:
+                on_result(output)
+        problems.extend(issues)
+    order = {(language, name): index for index, (language, name) in
+             enumerate((language, name) for language in brochure.variants for name in names)}
+    results.sort(key=lambda out: order[(out.language, out.profile)])
     if problems:
-        written = ", ".join(result.language for result in results)
-        wanted = len(brochure.variants) + len(brochure.problems)
-        raise UserError(problems, title=(f"wrote {len(results)} of {wanted} PDFs "
-                                         f"({written}); problems:" if results else ""))
+        written = ", ".join(dict.fromkeys(result.language for result in results))
+        wanted = (len(brochure.variants) + len(brochure.problems)) * len(names)
+        raise UserError(problems, title=(f"{len(results)} of {wanted} PDFs written or up to "
+                                         f"date ({written}); problems:" if results else ""))
     return results
+
+
+@dataclass(frozen=True)
+class Task:
+    """One PDF to build: a language in a profile, and the key of its inputs."""
+
+    language: str
+    profile: str
+    key: str
+    seconds: float | None = None  # how long its last build took, if known
+
+
+# What a worker process builds from: set in the parent before the workers are forked, so
+# the brochure loaded once is shared with them, not read or sent again.
+_SHARED: tuple[load.Brochure, Path, list[Task], dict[str, Any]] | None = None
+
+
+def _build_task(index: int) -> tuple[int, Output | None, list[Issue]]:
+    assert _SHARED is not None
+    brochure, output_dir, tasks, options = _SHARED
+    task = tasks[index]
+    try:
+        output = build_variant(brochure, brochure.variants[task.language], output_dir,
+                               profile=pdf.PROFILES[task.profile], key=task.key, **options)
+    except UserError as error:
+        return index, None, list(error.issues)
+    return index, output, []
+
+
+def _run(brochure: load.Brochure, output_dir: Path, tasks: list[Task],
+         options: dict[str, Any], jobs: int
+         ) -> Iterator[tuple[Task, Output | None, list[Issue]]]:
+    """Build the tasks here, or in `jobs` forked worker processes (each its own engine, its
+    own warnings and its own time limit), yielding each result as it comes."""
+    global _SHARED
+    _SHARED = (brochure, output_dir, tasks, options)
+    try:
+        workers = min(jobs, len(tasks))
+        if workers <= 1:
+            for index in range(len(tasks)):
+                yield tasks[index], *_build_task(index)[1:]
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for index, output, issues in pool.imap_unordered(_build_task, range(len(tasks))):
+                yield tasks[index], output, issues
+    finally:
+        _SHARED = None
 
 
 def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Path, *,
                   strict: bool = False,
                   profile: pdf.Profile = pdf.PROFILES["screen"],
-                  allow_overflow: bool = False) -> Output:
+                  allow_overflow: bool = False, key: str = "",
+                  store: parts.Store | None = None) -> Output:
     """One language: check, render, check the fit, write."""
     started = time.perf_counter()
     if missing_glyphs := fonts.uncovered(variant.document, brochure.theme):
@@ -82,13 +180,15 @@ def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Pa
     target = output_dir / f"{brochure.slug}-{variant.language}{profile.suffix}.pdf"
     rendered = render_variant(brochure, variant, profile=profile,
                               attachments={variant.file: variant.document.text.encode()}
-                              if profile.attach_source else {})
+                              if profile.attach_source else {}, store=store)
     if rendered.refused:
         raise UserError([
             Issue(variant.file, None, None, f"refused to load {url}",
                   hint="pictures, fonts and styles must be files inside the brochure folder, "
                        "templates/ or styles/; nothing is fetched from the network")
             for url in dict.fromkeys(rendered.refused)])
+    if rendered.lost:
+        raise UserError(lost_issues(variant, rendered.lost))
     misfits = misfit_issues(variant, rendered.misfits, draft.draft_path(target))
     if misfits and not allow_overflow:
         write_atomically(draft.draft_path(target), draft.mark(rendered.pdf, rendered.misfits))
@@ -102,12 +202,19 @@ def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Pa
         check_size_budget(rendered.pdf, brochure, variant.file)
     write_atomically(target, rendered.pdf)
     draft.draft_path(target).unlink(missing_ok=True)  # an earlier draft is out of date now
-    return Output(variant.language, profile.name, target, rendered.page_count,
-                  len(rendered.pdf), time.perf_counter() - started, rendered.warnings,
-                  [str(issue) for issue in misfits], [str(note) for note in notes])
+    output = Output(variant.language, profile.name, target, rendered.page_count,
+                    len(rendered.pdf), time.perf_counter() - started, rendered.warnings,
+                    [str(issue) for issue in misfits], [str(note) for note in notes])
+    if key:
+        uptodate.remember(target, key, rendered.pdf, pages=output.pages,
+                          warnings=output.warnings, misfits=output.misfits,
+                          untranslated=output.untranslated, seconds=output.seconds)
+    else:
+        uptodate.forget(target)
+    return output
 
 
-def misfit_issues(variant: load.Variant, misfits: list[fit.Misfit], draft_file: Path
+def misfit_issues(variant: load.Variant, misfits: list[fit.Misfit], draft_file: Path | None
                   ) -> list[Issue]:
     """What does not fit, located at the content it comes from (or at its page)."""
     issues = []
@@ -119,7 +226,25 @@ def misfit_issues(variant: load.Variant, misfits: list[fit.Misfit], draft_file: 
         issues.append(variant.document.issue_at(
             path, f'does not fit: page {misfit.page} "{fit._short(title)}" {misfit.describe()}',
             "shorten the text of this page or split it over two pages (the type is never "
-            f"shrunk); {draft_file.name} shows in red what does not fit"))
+            "shrunk); " + (f"{draft_file.name} shows in red what does not fit" if draft_file
+                           else "report build writes a draft that shows it in red")))
+    return issues
+
+
+def lost_issues(variant: load.Variant, lost: list[str]) -> list[Issue]:
+    """Texts the layout engine left out of the PDF, located at the content they come from."""
+    issues = []
+    for text in dict.fromkeys(lost):
+        path: tuple[str | int, ...] = ()
+        for page in range(1, len(variant.content.pages) + 1):
+            path = _content_path(variant, page, text)
+            if len(path) > 2:
+                break
+        issues.append(variant.document.issue_at(
+            path if len(path) > 2 else (),
+            f'the layout engine left this text out of the PDF: "{fit._short(text)}"',
+            "a fault of the layout engine, not of the text: another page format or another "
+            "order of the blocks avoids it; please report it with this message"))
     return issues
 
 
@@ -208,8 +333,12 @@ def _files_in_memory(brochure: load.Brochure) -> dict[Path, tuple[bytes, str]]:
 
 def render_variant(brochure: load.Brochure, variant: load.Variant, *,
                    profile: pdf.Profile = pdf.PROFILES["screen"],
-                   attachments: Mapping[Path, bytes] | None = None) -> pdf.Rendered:
-    """HTML and PDF of one variant; an engine crash is reported with the page that causes it."""
+                   attachments: Mapping[Path, bytes] | None = None,
+                   store: parts.Store | None = None) -> pdf.Rendered:
+    """HTML and PDF of one variant; an engine crash is reported with the page that causes it.
+
+    With a `store` (a long-running process), the variant is laid out page by page and the
+    pages that have not changed since the last build are taken from the store."""
     allowed = [brochure.root, *brochure.template_path, resources.STYLES]
     date = source_date()
     limit = brochure.settings.render_time_limit_s
@@ -217,9 +346,24 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
     pictures = _files_in_memory(brochure)
     design = theme.stylesheet(brochure.theme)
     fits: dict[int, int] = {}
+    by_page = store is not None and not _own_skeleton(brochure)
     try:
         with time_limit(limit):
-            while True:
+            while by_page:
+                assert store is not None
+                rendered = parts.render_by_page(
+                    cache=store.cache(brochure.root, variant.language, profile.name),
+                    engine=lambda: pdf.Engine(
+                        base_dir=brochure.root, stylesheets=STYLESHEETS, allowed_roots=allowed,
+                        design=design, pictures=pictures, profile=profile,
+                        attachments=attachments),
+                    setup=_setup_key(allowed, design, pictures, profile, attachments),
+                    template_path=list(brochure.template_path), language=variant.language,
+                    content=variant.content, theme=brochure.theme,
+                    lang=i18n.language_tag(variant.language), date=date,
+                    attachments=attachments, tighten=_pages_to_tighten)
+                break
+            while not by_page:
                 html = render.render_html(template_path=brochure.template_path,
                                           language=variant.language, content=variant.content,
                                           theme=brochure.theme, fits=fits, date=date)
@@ -267,6 +411,29 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
 # How far a page that does not fit may be set tighter (see the fit levels in brochure.css:
 # smaller pictures and icons, less space between blocks; never smaller type).
 MAX_FIT_LEVEL = 3
+
+
+def _own_skeleton(brochure: load.Brochure) -> bool:
+    """Whether the brochure brings its own document skeleton or table of contents: those of
+    the tool know how to be laid out page by page (see parts.py), a brochure's may not."""
+    own = brochure.template_path[:-1]
+    return any((folder / name).exists() for folder in own
+               for name in ("base.html", "pages/contents.html"))
+
+
+def _setup_key(allowed: list[Path], design: str, pictures: Mapping[Path, tuple[bytes, str]],
+               profile: pdf.Profile, attachments: Mapping[Path, bytes] | None) -> str:
+    """Everything the engine set-up of a page-by-page render depends on."""
+    import hashlib
+
+    hasher = hashlib.sha256(f"{profile}\n{allowed}\n{design}\n".encode())
+    for sheet in STYLESHEETS + ([STYLESHEETS[0].parent / profile.stylesheet]
+                                if profile.stylesheet else []):
+        hasher.update(sheet.read_bytes())
+    for path, (data, mime) in sorted({**pictures, **{
+            p: (d, "") for p, d in (attachments or {}).items()}}.items()):
+        hasher.update(f"{path}\0{mime}\0".encode() + hashlib.sha256(data).digest())
+    return hasher.hexdigest()
 
 
 def _pages_to_tighten(misfits: list[fit.Misfit], fits: dict[int, int]) -> set[int]:
@@ -368,12 +535,49 @@ def _remove_orphaned_parts(target: Path) -> None:
             pass  # another user's running process
 
 
-def check(brochure_dir: Path) -> list[str]:
-    """Validate every language file of a brochure without rendering; return the languages."""
+def check(brochure_dir: Path, *, render: bool = False) -> dict[str, str]:
+    """Validate every language file of a brochure; with `render`, also lay every language out
+    and check that each page fits, the engine has nothing to say, and the PDF passes the
+    PDF/UA-1 validation — without writing anything. Returns a summary per language."""
     brochure = load.load(brochure_dir)
     problems = [issue for issues in brochure.problems.values() for issue in issues]
+    summary: dict[str, str] = {}
     for variant in brochure.variants.values():  # characters the theme's fonts cannot draw
-        problems += fonts.uncovered(variant.document, brochure.theme)
+        missing = fonts.uncovered(variant.document, brochure.theme)
+        problems += missing
+        summary[variant.language] = "content and glyphs ok"
+        if not render or missing:
+            continue
+        try:
+            rendered = render_variant(brochure, variant)
+        except UserError as error:
+            problems += error.issues
+            continue
+        problems += misfit_issues(variant, rendered.misfits, None)
+        problems += [Issue(variant.file, None, None, f"layout engine warning: {warning}",
+                           hint="fix the cause (report build --strict refuses it)")
+                     for warning in rendered.warnings]
+        summary[variant.language] = (f"{rendered.page_count} pages, every page fits, "
+                                     f"{accessibility(rendered.pdf, variant.file, problems)}")
     if problems:
         raise UserError(problems)
-    return list(brochure.variants)
+    return summary
+
+
+def accessibility(data: bytes, file: Path, problems: list[Issue]) -> str:
+    """Validate a PDF against PDF/UA-1 (page-validation, the checker the tests use); its
+    failures are added to `problems`. Returns what was checked."""
+    try:
+        import page as page_validation
+    except ImportError:
+        return ("PDF/UA-1 not validated (install page-validation: "
+                ".venv/bin/pip install 'page-validation>=0.11,<0.12')")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "check.pdf"
+        path.write_bytes(data)
+        report = page_validation.validate_pdf(str(path), profile="ua1")
+    failures = [str(failure) for failure in report.failures]
+    problems += [Issue(file, None, None, f"PDF/UA-1: {failure}",
+                       hint="an accessibility failure of the PDF; if the content cannot cause "
+                            "it, report it with this message") for failure in failures]
+    return f"PDF/UA-1 {'passed' if not failures else f'{len(failures)} failure(s)'}"

@@ -1,18 +1,35 @@
-"""The `report` command: parse arguments, call the build, print what happened."""
+"""The `report` command: parse arguments, call the build, print what happened.
+
+Only click and light modules are imported here; each command imports what it needs, so that a
+build with nothing to do (every PDF up to date) never loads the content model or the engine.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, load, model, newsletter, pdf, po, send
-from . import build as builder
-from .errors import UserError, user_errors
+from . import __version__, uptodate
+from .errors import Issue, UserError, user_errors
+from .profiles import PROFILES
+
+if TYPE_CHECKING:
+    from . import build as builder
+    from . import send
+
+DEFAULT_OUTPUT = Path("output")  # as build.DEFAULT_OUTPUT
+PASSWORD_VARIABLE = "REPORT_SMTP_PASSWORD"  # as send.PASSWORD_VARIABLE
+
+
+def _is_brochure(folder: Path) -> bool:
+    return (folder / uptodate.SETTINGS_FILE).is_file()
 
 
 def _brochure_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
@@ -20,10 +37,10 @@ def _brochure_here(ctx: click.Context, param: click.Parameter, value: Path | Non
     if value is not None:
         return value
     here = Path.cwd()
-    if load.is_brochure(here):
+    if _is_brochure(here):
         return here
     raise click.UsageError(
-        f"{here} is not a brochure folder (it has no {load.SETTINGS_FILE}); give the "
+        f"{here} is not a brochure folder (it has no {uptodate.SETTINGS_FILE}); give the "
         "brochure's folder, e.g.  report build content/lokale-buendnisse-2019", ctx=ctx)
 
 
@@ -38,51 +55,225 @@ def cli() -> None:
     """Designed, accessible PDF brochures from YAML content."""
 
 
+def _brochures(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]
+               ) -> list[Path]:
+    """The brochure folders to build: each one given, or the brochures inside a folder given
+    (a parent folder of several brochures); none given: the current folder."""
+    if not values:
+        return [_brochure_here(ctx, param, None)]
+    found: list[Path] = []
+    for value in values:
+        inside = [] if (value / uptodate.SETTINGS_FILE).exists() or not value.is_dir() else \
+            sorted(child for child in value.iterdir() if _is_brochure(child))
+        # A brochure (or what the build then explains is not one) or a parent of brochures.
+        found += inside or [value]
+    return list(dict.fromkeys(found))
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None
+           ) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        index = count = 0
+    if not 1 <= index <= count:
+        raise click.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4",
+                                 ctx=ctx, param=param)
+    return index, count
+
+
+class Progress:
+    """What a build shows while it works: a line per PDF as it is done (with a counter on a
+    terminal), warnings, and at the end the problems; or, with --json, one JSON document."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, as_json: bool, total: int) -> None:
+        self.quiet, self.verbose, self.as_json = quiet, verbose, as_json
+        self.total, self.done = total, 0
+        self.terminal = sys.stdout.isatty() and not as_json
+        self.outputs: list[dict[str, Any]] = []
+
+    def start(self, brochure: Path, languages: list[str], profiles: list[str],
+              jobs: int) -> None:
+        if self.verbose and not self.as_json:
+            click.echo(f"building {brochure}: {', '.join(languages)} × {', '.join(profiles)} "
+                       f"({jobs} worker{'s' if jobs != 1 else ''})", err=True)
+
+    def result(self, brochure: Path, result: builder.Output | uptodate.Fresh) -> None:
+        self.done += 1
+        if isinstance(result, uptodate.Fresh):
+            record = result.record
+            entry = {"language": result.language, "profile": result.profile,
+                     "path": str(result.path), "pages": record.pages, "size": record.size,
+                     "seconds": 0.0, "up_to_date": True, "warnings": record.warnings,
+                     "misfits": record.misfits, "untranslated": record.untranslated}
+        else:
+            entry = {"language": result.language, "profile": result.profile,
+                     "path": str(result.path), "pages": result.pages, "size": result.size,
+                     "seconds": round(result.seconds, 3), "up_to_date": result.up_to_date,
+                     "warnings": result.warnings, "misfits": result.misfits,
+                     "untranslated": result.untranslated}
+        entry["brochure"] = str(brochure)
+        self.outputs.append(entry)
+        if self.as_json:
+            return
+        tag = f"{entry['language']}" + (f" {entry['profile']}"
+                                        if entry["profile"] != "screen" else "")
+        for warning in entry["warnings"]:
+            click.secho(f"warning [{tag}]: {warning}", fg="yellow", err=True)
+        for misfit in entry["misfits"]:
+            click.secho(f"warning [{tag}]: written anyway (--allow-overflow): {misfit}",
+                        fg="yellow", err=True)
+        notes = entry["untranslated"]
+        if notes and not self.quiet:
+            click.secho(f"translation [{tag}]: {len(notes)} item(s) to review "
+                        "(report i18n status shows all):", fg="yellow", err=True)
+            for note in notes if self.verbose else notes[:5]:
+                click.echo("  " + note.replace("\n", "\n  "), err=True)
+        if self.quiet:
+            return
+        counter = f"[{self.done}/{self.total}] " if self.terminal else ""
+        size = f"{entry['pages']} pages, {entry['size'] / 1024:.0f} KiB"
+        if entry["up_to_date"]:
+            click.echo(f"{counter}up to date: {entry['path']} ({size}; unchanged since it was "
+                       "built, --force builds it again)")
+        else:
+            click.echo(f"{counter}wrote {entry['path']} ({size}, {entry['seconds']:.1f} s)")
+
+    def finish(self, problems: list[Issue], title: str, seconds: float) -> None:
+        if self.as_json:
+            click.echo(json.dumps({
+                "ok": not problems, "seconds": round(seconds, 3), "outputs": self.outputs,
+                "problems": [{"file": str(issue.file) if issue.file else None,
+                              "line": issue.line, "column": issue.column, "path": issue.path,
+                              "message": issue.message, "hint": issue.hint,
+                              "text": str(issue)} for issue in problems]},
+                ensure_ascii=False, indent=2))
+        if problems:
+            if self.as_json:
+                sys.exit(1)
+            raise UserError(problems, title=title)
+
+
 @cli.command()
-@BROCHURE_DIR
+@click.argument("brochure_dirs", nargs=-1, callback=_brochures,
+                type=click.Path(path_type=Path, file_okay=False))
 @click.option("--locale", "locale", default="all", show_default=True, metavar="CODE|all",
               help="Language to build, e.g. de; 'all' builds every language of the brochure.")
-@click.option("--output", "output_dir", default=str(builder.DEFAULT_OUTPUT), show_default=True,
+@click.option("--output", "output_dir", default=str(DEFAULT_OUTPUT), show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDFs.")
 @click.option("--strict", is_flag=True,
               help="Also fail on layout engine warnings and untranslated or stale texts.")
 @click.option("--allow-overflow", is_flag=True,
               help="Write the PDF even if pages do not fit (they are reported); without it a "
                    "page that does not fit fails the build and a marked draft is written.")
-@click.option("--profile", type=click.Choice(list(pdf.PROFILES)), default="screen",
-              show_default=True, help="screen: PDF/UA-1, small; print: bleed and marks; "
-                                      "archive: PDF/A-3a with the source YAML attached.")
+@click.option("--profile", "profiles", type=click.Choice(list(PROFILES)), multiple=True,
+              default=("screen",), show_default=True,
+              help="screen: PDF/UA-1, small; print: bleed and marks; archive: PDF/A-3a with the "
+                   "source YAML attached. Repeat for several, e.g. --profile screen --profile "
+                   "print.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Build N PDFs at a time in worker processes  [default: the machine's cores]")
+@click.option("--force", is_flag=True,
+              help="Build every PDF, also those whose inputs have not changed.")
+@click.option("--shard", callback=_shard, metavar="K/N",
+              help="Build only the K-th of N shares of the languages of all brochures given "
+                   "(for a CI matrix: each share's PDFs are complete on their own).")
+@click.option("--quiet", "-q", is_flag=True, help="Show only warnings and problems.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show more: workers, every translation note.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON document (files, pages, sizes, warnings, fit, timings, "
+                   "problems) instead of lines; exit status as always.")
 @user_errors
-def build(brochure_dir: Path, locale: str, output_dir: Path, strict: bool,
-          allow_overflow: bool, profile: str) -> None:
-    """Render BROCHURE_DIR (default: the current folder) into PDFs."""
+def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool,
+          allow_overflow: bool, profiles: tuple[str, ...], jobs: int | None, force: bool,
+          shard: tuple[int, int] | None, quiet: bool, verbose: bool, as_json: bool) -> None:
+    """Render brochure folders (default: the current folder) into PDFs.
+
+    A PDF whose inputs (content, pictures, fonts, templates, theme, tool) have not changed
+    since it was built is not built again.
+    """
     if strict and allow_overflow:
         raise click.UsageError("--strict and --allow-overflow contradict each other")
-    languages = None if locale == "all" else [locale]
-    for result in builder.build(brochure_dir, languages=languages, output_dir=output_dir,
-                                strict=strict, profile=profile, allow_overflow=allow_overflow):
-        for warning in result.warnings:
-            click.secho(f"warning [{result.language}]: {warning}", fg="yellow", err=True)
-        for misfit in result.misfits:
-            click.secho(f"warning [{result.language}]: written anyway (--allow-overflow): "
-                        f"{misfit}", fg="yellow", err=True)
-        if result.untranslated:
-            click.secho(f"translation [{result.language}]: {len(result.untranslated)} "
-                        "item(s) to review (report i18n status shows all):", fg="yellow",
-                        err=True)
-            for note in result.untranslated[:5]:
-                click.echo("  " + note.replace("\n", "\n  "), err=True)
-        click.echo(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KiB, "
-                   f"{result.seconds:.1f} s)")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other")
+    started = time.perf_counter()
+    names = list(dict.fromkeys(profiles))
+    wanted = {folder: _languages(folder, locale) for folder in brochure_dirs}
+    if shard is not None:
+        wanted = _share(wanted, *shard)
+    progress = Progress(quiet=quiet, verbose=verbose, as_json=as_json,
+                        total=sum(len(languages or uptodate.languages_of(folder) or [""])
+                                  for folder, languages in wanted.items()
+                                  if languages != []) * len(names))
+    problems: list[Issue] = []
+    titles: list[str] = []
+    for folder, languages in wanted.items():
+        if languages == []:
+            continue  # nothing of this brochure in this shard
+        fresh = None if force else uptodate.up_to_date(
+            folder, output_dir, languages, names, strict=strict, allow_overflow=allow_overflow)
+        if fresh is not None:  # nothing to do: the engine is not even loaded
+            for item in fresh:
+                progress.result(folder, item)
+            continue
+        from . import build as builder
+
+        workers = jobs or builder.default_jobs()
+        progress.start(folder, languages or ["all languages"], names, workers)
+        try:
+            builder.build(folder, languages=languages, output_dir=output_dir, strict=strict,
+                          profile=names, allow_overflow=allow_overflow, force=force,
+                          jobs=workers, on_result=lambda out, f=folder: progress.result(f, out))
+        except UserError as error:
+            problems += error.issues
+            if error.title:
+                titles.append(f"{folder}: {error.title}")
+    progress.finish(problems, "; ".join(titles), time.perf_counter() - started)
+
+
+def _languages(folder: Path, locale: str) -> list[str] | None:
+    """The languages to build of one brochure (None: all of them)."""
+    return None if locale == "all" else [locale]
+
+
+def _share(wanted: dict[Path, list[str] | None], index: int, count: int
+           ) -> dict[Path, list[str] | None]:
+    """The index-th of `count` shares of all (brochure, language) pairs, dealt out in a fixed
+    order, so that every machine of a CI matrix computes the same split without talking to
+    the others."""
+    pairs = []
+    for folder in sorted(wanted, key=lambda path: str(path.resolve())):
+        languages = wanted[folder]
+        if languages is None:
+            languages = uptodate.languages_of(folder) or []
+        pairs += [(folder, language) for language in languages]
+    mine: dict[Path, list[str] | None] = {folder: [] for folder in wanted}
+    for position, (folder, language) in enumerate(pairs):
+        if position % count == index - 1:
+            mine[folder].append(language)  # type: ignore[union-attr]
+    return mine
 
 
 @cli.command()
 @BROCHURE_DIR
+@click.option("--render", is_flag=True,
+              help="Also lay out every language and check fit, engine warnings and PDF/UA-1 "
+                   "accessibility (writes nothing).")
 @user_errors
-def check(brochure_dir: Path) -> None:
-    """Validate BROCHURE_DIR's content without rendering."""
-    languages = builder.check(brochure_dir)
-    click.echo(f"ok: {brochure_dir} ({', '.join(languages)})")
+def check(brochure_dir: Path, render: bool) -> None:
+    """Validate BROCHURE_DIR's content (and with --render its pages) without writing."""
+    from . import build as builder
+
+    summary = builder.check(brochure_dir, render=render)
+    if not render:
+        click.echo(f"ok: {brochure_dir} ({', '.join(summary)})")
+        return
+    click.echo(f"ok: {brochure_dir}")
+    for language, state in summary.items():
+        click.echo(f"  {language}: {state}")
 
 
 @cli.command()
@@ -91,12 +282,45 @@ def check(brochure_dir: Path) -> None:
               help="Folder for the schema files.")
 def schema(output_dir: Path) -> None:
     """Write the JSON Schemas of the content files (for editor autocompletion)."""
+    from . import model
     output_dir.mkdir(parents=True, exist_ok=True)
     for name, document in model.json_schemas().items():
         target = output_dir / name
         target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                           encoding="utf-8")
         click.echo(f"wrote {target}")
+
+
+@cli.command(name="new")
+@click.argument("brochure_dir", type=click.Path(path_type=Path))
+@click.option("--language", default="de", show_default=True, metavar="CODE",
+              help="Language of the starter texts and the source language: de or en.")
+@user_errors
+def new_command(brochure_dir: Path, language: str) -> None:
+    """Create BROCHURE_DIR (new or empty) with a starter brochure to edit: every page kind and
+    every block, with comments, its own pictures and a theme to change."""
+    from . import starter
+
+    for path in starter.create(brochure_dir, language):
+        click.echo(f"wrote {path}")
+    folder = starter.shell_word(brochure_dir)
+    click.echo(f"next: edit {brochure_dir / f'{language}.yaml'}, then run\n"
+               f"  report build {folder} --strict     # the PDF, in output/\n"
+               f"  report preview {folder} --open     # or watch the pages while you edit")
+
+
+@cli.command(name="preview")
+@BROCHURE_DIR
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 to serve the page on; 0 picks a free one.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@user_errors
+def preview_command(brochure_dir: Path, port: int, open_browser: bool) -> None:
+    """Show every page of every language of BROCHURE_DIR in a local web page that updates
+    itself on every save (only this computer can open it). Ctrl-C stops it."""
+    from . import preview
+
+    preview.serve(brochure_dir, port=port, open_browser=open_browser, echo=click.echo)
 
 
 @cli.group()
@@ -110,6 +334,7 @@ def i18n() -> None:
 @user_errors
 def status(brochure_dir: Path, show: int) -> None:
     """Per language: complete, missing (shown in the source language) and stale texts."""
+    from . import load
     folder = load.open_folder(brochure_dir)
     brochure = load.load(folder)
     click.echo(f"{folder.source_language}: source language")
@@ -136,6 +361,8 @@ def status(brochure_dir: Path, show: int) -> None:
 @user_errors
 def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None:
     """Write a PO file of one language's texts for translators."""
+    from . import build as builder
+    from . import load, po
     brochure = load.open_folder(brochure_dir)
     target = output or builder.DEFAULT_OUTPUT / f"{brochure.slug}-{locale}.po"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -149,6 +376,7 @@ def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None
 @user_errors
 def import_command(po_file: Path, brochure_dir: Path) -> None:
     """Write the translations of PO_FILE back into the brochure's YAML."""
+    from . import load, po
     brochure = load.open_folder(brochure_dir)
     language, changed = po.import_po(po_file, brochure)
     click.echo(f"{language}: {changed} text(s) changed in {brochure.file(language)}")
@@ -160,6 +388,7 @@ def import_command(po_file: Path, brochure_dir: Path) -> None:
 @user_errors
 def accept(brochure_dir: Path, locale: str) -> None:
     """Confirm that LOCALE's present texts translate the current source texts."""
+    from . import load, po
     brochure = load.open_folder(brochure_dir)
     if locale not in brochure.languages[1:]:
         raise UserError(f"'{locale}' is not a translation of this brochure "
@@ -182,12 +411,13 @@ def accept(brochure_dir: Path, locale: str) -> None:
               help="A recipient; repeat for more. Each gets a message of their own.")
 @click.option("--starttls", is_flag=True, help="Encrypt the connection with STARTTLS.")
 @click.option("--user", metavar="NAME",
-              help=f"Log in as NAME; the password comes from ${send.PASSWORD_VARIABLE}.")
+              help=f"Log in as NAME; the password comes from ${PASSWORD_VARIABLE}.")
 @user_errors
 def newsletter_command(brochure_dir: Path, locale: str, output_dir: Path | None,
                        sender: str | None, send_now: bool, smtp: str | None,
                        recipients: tuple[str, ...], starttls: bool, user: str | None) -> None:
     """Write the newsletter kit of BROCHURE_DIR in one language, and optionally send it."""
+    from . import newsletter, send
     sender_address = _option(send.check_address, sender, "--from") if sender else None
     server, login, addresses = _send_options(send_now, smtp, recipients, starttls, user)
     kit = newsletter.make_kit(brochure_dir, locale, output_dir, sender_address=sender_address)
@@ -221,6 +451,8 @@ def _option(check: Callable[[str], Any], value: str, option: str) -> Any:
 def _send_options(send_now: bool, smtp: str | None, recipients: tuple[str, ...], starttls: bool,
                   user: str | None) -> tuple[send.Server | None, send.Login | None, list[str]]:
     """Check the sending options before anything is built: (server, login, recipients)."""
+    from . import send
+
     if not send_now:
         given = [name for name, value in (("--smtp", smtp), ("--to", recipients),
                                           ("--starttls", starttls), ("--user", user)) if value]

@@ -11,6 +11,7 @@ much, the first text that does not fit, and where to mark it in a draft PDF.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 
 from weasyprint.document import Document
@@ -272,3 +273,41 @@ def summarize(misfits: list[Misfit]) -> list[Misfit]:
             continue
         merged.append(misfit)
     return merged
+
+
+def lost_text(document: Document) -> list[str]:
+    """Texts of the HTML that no box on any sheet shows: content the engine dropped.
+
+    WeasyPrint 70 has been seen to drop everything after a `column-span: all` element in
+    columns that continue onto another sheet, with no warning and no error; a PDF missing
+    content must never be written as a success, whatever the cause.
+    """
+    html = getattr(document, "_html", None)
+    if html is None:
+        return []
+    shown: set[int] = set()
+    for page in document.pages:
+        for box in page._page_box.descendants():  # noqa: SLF001
+            element = getattr(box, "element", None)
+            if element is not None:
+                shown.add(id(element))
+    body = next((child for child in html.etree_element if _local(child.tag) == "body"), None)
+    lost: list[str] = []
+
+    def walk(element: Any) -> None:
+        tag = _local(element.tag) if isinstance(element.tag, str) else ""
+        if tag in ("svg", "script", "style", "template"):
+            return  # drawn as a picture, or never shown
+        text = " ".join((element.text or "").split())
+        if text and id(element) not in shown:
+            lost.append(text)
+        for child in element:
+            walk(child)
+
+    if body is not None:
+        walk(body)
+    return lost
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]

@@ -64,7 +64,11 @@ def load_translations(language: str, search_path: list[Path]) -> gettext.NullTra
 
 
 def interface_messages(env: "jinja2.Environment") -> dict[str, tuple[str, int]]:
-    """Every message id the templates translate, with the template and line it is in."""
+    """Every message id the templates translate, with the template and line it is in (kept
+    on the environment, which stands for one state of the template files)."""
+    known = getattr(env, "interface_messages", None)
+    if known is not None:
+        return dict(known)
     found: dict[str, tuple[str, int]] = {}
     import jinja2
 
@@ -78,6 +82,7 @@ def interface_messages(env: "jinja2.Environment") -> dict[str, tuple[str, int]]:
             for msgid in message if isinstance(message, tuple) else (message,):
                 if msgid and msgid not in found:
                     found[msgid] = (filename or name, lineno)
+    env.interface_messages = dict(found)  # type: ignore[attr-defined]
     return found
 
 

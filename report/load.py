@@ -238,9 +238,10 @@ def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
 
 
 def _picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
-    """Every picture `src` of a language file with its path (image, logo, icon, …)."""
+    """Every picture of a language file with its path: `src` of an image, logo or icon, and
+    the file of a `picture:` block."""
     for path, value in translation.leaves(document.data):
-        if path and path[-1] == "src":
+        if path and path[-1] in ("src", "picture") and isinstance(value, str):
             yield path, value
 
 

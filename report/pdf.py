@@ -3,11 +3,12 @@ warnings collected, the output profiles (screen, print, archive) and the documen
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 import logging
 import mimetypes
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from . import fit, tagging
+from .profiles import PROFILES, Profile
 
 BLEED_PT = 3 * 72 / 25.4  # the 3 mm the print shop trims away
 
@@ -42,37 +44,6 @@ def _unambiguous_stream_end(data: property) -> property:
 
 if not hasattr(pydyf.Stream.data.fget, "original"):
     pydyf.Stream.data = _unambiguous_stream_end(pydyf.Stream.data)  # type: ignore[method-assign]
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What one kind of PDF needs: its standard, its extra stylesheet, its images."""
-
-    name: str
-    suffix: str  # file name: <slug>-<language><suffix>.pdf
-    pdf_variant: str
-    description: str
-    stylesheet: str | None = None  # in styles/
-    optimize_images: bool = False
-    dpi: int | None = None  # images are downsampled to this resolution
-    attach_source: bool = False  # the language's YAML goes into the PDF (provenance)
-    uncompressed_metadata: bool = False  # PDF/A-2/3 forbid a Filter on the XMP stream
-    bleed_box: bool = False  # BleedBox exactly 3 mm around the trimmed page
-    size_budget: bool = False  # must stay within the brochure's size_budget_kib (e-mail)
-
-
-PROFILES = {
-    "screen": Profile("screen", "", "pdf/ua-1", "tagged PDF/UA-1, images for the screen, small",
-                      optimize_images=True, dpi=150, size_budget=True),
-    # Not PDF/X: WeasyPrint 70's PDF/X needs a CMYK output profile we cannot ship under an open
-    # licence, and its X-4 writes a random document ID (no reproducible output); see README.
-    "print": Profile("print", "-print", "pdf/ua-1",
-                     "3 mm bleed, crop and cross marks, full-resolution images",
-                     stylesheet="print.css", bleed_box=True),
-    "archive": Profile("archive", "-archive", "pdf/a-3a",
-                       "PDF/A-3a (tagged), source YAML attached", stylesheet="archive.css",
-                       attach_source=True, uncompressed_metadata=True),
-}
 
 
 YAML_MIME = "application/yaml"  # RFC 9512 (Python 3.11's table does not know it)
@@ -149,6 +120,83 @@ class Rendered:
     refused: list[str]
     misfits: list[fit.Misfit] = field(default_factory=list)
     sheet_size: tuple[float, float] = (0.0, 0.0)  # of the first sheet, CSS px (for drafts)
+    lost: list[str] = field(default_factory=list)  # texts the engine left out (fit.lost_text)
+
+
+class Engine:
+    """The engine set-up of one variant, shared by every layout of it: the fetcher (pictures,
+    fonts and attachments from memory), one font configuration and the parsed stylesheets. A
+    long-running process keeps it, so that a rebuild parses no stylesheet and loads no font
+    again; engine warnings are collected per layout."""
+
+    def __init__(self, *, base_dir: Path, stylesheets: list[Path], allowed_roots: list[Path],
+                 design: str = "", pictures: Mapping[Path, tuple[bytes, str]] | None = None,
+                 profile: Profile = PROFILES["screen"],
+                 attachments: Mapping[Path, bytes] | None = None) -> None:
+        self.profile = profile
+        self.base_url = base_dir.resolve().as_uri() + "/"
+        self.fetcher = SafeFetcher(allowed_roots, {
+            **(pictures or {}),
+            **{path.resolve(): (data, YAML_MIME) for path, data in (attachments or {}).items()}})
+        self.images = {"dpi": profile.dpi, "optimize_images": profile.optimize_images,
+                       "jpeg_quality": 85 if profile.optimize_images else None}
+        sheets = list(stylesheets)
+        if profile.stylesheet:
+            sheets.append(stylesheets[0].parent / profile.stylesheet)
+        # One font configuration for the stylesheets and the documents: @font-face needs it.
+        self.fonts = FontConfiguration()
+        with self.collecting() as self.setup_warnings:
+            self.css = [weasyprint.CSS(string=design, url_fetcher=self.fetcher,
+                                       font_config=self.fonts, base_url=self.base_url)
+                        ] if design else []
+            self.css += [weasyprint.CSS(filename=str(s), url_fetcher=self.fetcher,
+                                        font_config=self.fonts) for s in sheets]
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[list[str]]:
+        """The engine's warnings while inside."""
+        records: list[str] = []
+        token = _ENGINE_RECORDS.set(records)
+        try:
+            yield records
+        finally:
+            _ENGINE_RECORDS.reset(token)
+
+    def lay_out(self, html: str) -> tuple[Any, list[str]]:
+        """The laid-out document of `html`, and the engine's warnings about it."""
+        # The image options belong to render(): pictures are decoded (and their resolution
+        # chosen) during layout; given to write_pdf only, they would change nothing.
+        with self.collecting() as records:
+            document = weasyprint.HTML(
+                string=html, base_url=self.base_url, url_fetcher=self.fetcher
+            ).render(font_config=self.fonts, stylesheets=self.css,
+                     pdf_variant=self.profile.pdf_variant, **self.images)
+        return document, records
+
+    def write(self, document: Any, *, identity: str, lang: str = "",
+              attachments: Mapping[Path, bytes] | None = None,
+              date: datetime | None = None) -> tuple[bytes, list[str]]:
+        """The PDF of a laid-out document, tagged and finished; and the engine's warnings.
+        The PDF identifier is derived from `identity` (the input), so the same input gives
+        the same bytes."""
+        profile = self.profile
+        with self.collecting() as records:
+            files = [weasyprint.Attachment(
+                url=path.resolve().as_uri(), url_fetcher=self.fetcher, name=path.name,
+                description="Source content of this PDF (YAML)", relationship="Source",
+                created=date, modified=date) for path in attachments or {}]
+            identifier = hashlib.sha256(f"{profile.name}\n{identity}".encode()).hexdigest()[:32]
+            record = tagging.Tagging(document_lang=lang)
+
+            def finisher(doc: Any, out: Any) -> None:
+                tagging.finish(out, doc, record)
+                _finish(out, profile)
+
+            with tagging.recording(record):
+                pdf = document.write_pdf(
+                    pdf_variant=profile.pdf_variant, attachments=files,
+                    pdf_identifier=identifier.encode(), finisher=finisher, **self.images)
+        return pdf, records
 
 
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
@@ -161,52 +209,27 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
     returned, not printed. `design` is the stylesheet of the theme's tokens and fonts, which
     comes before the others; `pictures` are files served from memory (pictures, fonts), and
     so are `attachments` (the source YAML as it was read, never read again).
-
-    The PDF identifier is derived from the input, so the same input gives the same bytes.
     """
-    fetcher = SafeFetcher(allowed_roots, {
-        **(pictures or {}),
-        **{path.resolve(): (data, YAML_MIME) for path, data in (attachments or {}).items()}})
-    records: list[str] = []
-    token = _ENGINE_RECORDS.set(records)
-    sheets = list(stylesheets)
-    if profile.stylesheet:
-        sheets.append(stylesheets[0].parent / profile.stylesheet)
-    images = {"dpi": profile.dpi, "optimize_images": profile.optimize_images,
-              "jpeg_quality": 85 if profile.optimize_images else None}
-    try:
-        # One font configuration for the stylesheets and the document: @font-face needs it.
-        fonts = FontConfiguration()
-        css = [weasyprint.CSS(string=design, url_fetcher=fetcher, font_config=fonts,
-                              base_url=base_dir.resolve().as_uri() + "/")] if design else []
-        css += [weasyprint.CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts)
-                for s in sheets]
-        # The image options belong to render(): pictures are decoded (and their resolution
-        # chosen) during layout; given to write_pdf only, they would change nothing.
-        document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render(font_config=fonts, stylesheets=css, pdf_variant=profile.pdf_variant, **images)
-        files = [weasyprint.Attachment(
-            url=path.resolve().as_uri(), url_fetcher=fetcher, name=path.name,
-            description="Source content of this PDF (YAML)", relationship="Source",
-            created=date, modified=date) for path in attachments or {}]
-        identifier = hashlib.sha256(f"{profile.name}\n{html}".encode()).hexdigest()[:32]
-        record = tagging.Tagging(document_lang=lang)
+    engine = Engine(base_dir=base_dir, stylesheets=stylesheets, allowed_roots=allowed_roots,
+                    design=design, pictures=pictures, profile=profile, attachments=attachments)
+    document, laid_out = engine.lay_out(html)
+    pdf, written = engine.write(document, identity=html, lang=lang, attachments=attachments,
+                                date=date)
+    return rendered(document, pdf, [*engine.setup_warnings, *laid_out, *written],
+                    engine.fetcher.refused)
 
-        def finisher(doc: Any, out: Any) -> None:
-            tagging.finish(out, doc, record)
-            _finish(out, profile)
 
-        with tagging.recording(record):
-            pdf = document.write_pdf(
-                pdf_variant=profile.pdf_variant, attachments=files,
-                pdf_identifier=identifier.encode(), finisher=finisher, **images)
-    finally:
-        _ENGINE_RECORDS.reset(token)
-    misfits = fit.check_fit(document)
+def rendered(document: Any, pdf: bytes, warnings: list[str], refused: list[str],
+             misfits: list[fit.Misfit] | None = None, lost: list[str] | None = None
+             ) -> Rendered:
+    """What a render gives the build: the PDF and what the checks found in its layout."""
     first = document.pages[0] if document.pages else None
     size = (first.width, first.height) if first is not None else (0.0, 0.0)
-    return Rendered(pdf, len(document.pages), records, fetcher.refused, misfits, size)
+    return Rendered(pdf, len(document.pages), warnings, list(refused),
+                    fit.check_fit(document) if misfits is None else misfits, size,
+                    fit.lost_text(document) if lost is None else lost)
+
+
 def _finish(pdf: Any, profile: Profile) -> None:
     """Last touches on the PDF objects before they are written."""
     for obj in pdf.objects:

@@ -10,8 +10,10 @@ are passed as data and never compiled as templates.
 from __future__ import annotations
 
 import operator
+import os
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -65,8 +67,38 @@ LINK_MESSAGES = {
 }
 
 
+# Environments by search path, language and the state of every file on the path: a build
+# (and every page of a page-by-page build) compiles each template once, and a changed template
+# or catalog (watch mode) gives a new environment.
+_ENVIRONMENTS: dict[tuple[Any, ...], BrochureSandbox] = {}
+
+
+def _fingerprint(template_path: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for folder in template_path:
+        for here, _dirs, files in os.walk(folder):
+            for name in files:
+                try:
+                    info = os.stat(os.path.join(here, name))
+                except OSError:
+                    continue
+                found.append((os.path.join(here, name), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
+
+
 def make_environment(template_path: Sequence[Path], language: str) -> BrochureSandbox:
-    """A fresh environment per build (no cache shared between builds, so watch mode is safe)."""
+    """The environment of a search path and language: the same one while no file on the path
+    has changed (so a changed template is always seen, and an unchanged one compiled once)."""
+    key = (tuple(str(p) for p in template_path), language, _fingerprint(template_path))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        if len(_ENVIRONMENTS) >= 32:
+            _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(template_path, language)
+    return env
+
+
+def _new_environment(template_path: Sequence[Path], language: str) -> BrochureSandbox:
     env = BrochureSandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in template_path]),
         autoescape=True,
@@ -99,6 +131,8 @@ def make_environment(template_path: Sequence[Path], language: str) -> BrochureSa
     }
     env.filters.update(filters)
     env.globals["contents"] = blocks.contents
+    env.globals["runs"] = blocks.runs
+    env.globals["short_table_rows"] = blocks.SHORT_TABLE_ROWS
     env.interface_text = translations.gettext  # type: ignore[attr-defined]
     return env
 
@@ -160,10 +194,24 @@ def _frames(tb: types.TracebackType | None) -> Iterator[tuple[types.FrameType, i
         tb = tb.tb_next
 
 
+@dataclass(frozen=True)
+class Numbering:
+    """For one page laid out on its own (report/parts.py): where its sheets stand in the
+    whole brochure."""
+
+    first: int  # the number of its first sheet
+    total: int  # the sheets of the whole brochure
+    section: str | None  # the section in force before it
+    header: str | None  # the running header of its sheets, unless it starts a section
+    sheet_of: Mapping[int, int]  # page number -> the number of its first sheet (contents)
+
+
 def render_html(*, template_path: Sequence[Path], language: str, content: Any,
                 theme: Theme, fits: dict[int, int] | None = None,
-                only_page: int | None = None, date: datetime | None = None) -> str:
-    """The whole brochure (or one page of it, to find which page breaks the engine) as HTML.
+                only_page: int | None = None, date: datetime | None = None,
+                numbering: Numbering | None = None) -> str:
+    """The whole brochure (or one page of it: to lay it out on its own, with `numbering`, or
+    to find which page breaks the engine) as HTML.
 
     `fits` holds, for pages that did not fit, how much tighter to set them (a fit level).
     """
@@ -173,13 +221,13 @@ def render_html(*, template_path: Sequence[Path], language: str, content: Any,
         block, float(width), theme=theme, language=language, rtl=direction == "rtl",
         gettext=env.interface_text)  # type: ignore[attr-defined]
     env.globals["table_view"] = lambda block: tables.view(block.columns, block.rows, language)
-    pages = list(enumerate(content.pages, start=1))
-    if only_page is not None:
-        pages = [pages[only_page - 1]]
+    every_page = list(enumerate(content.pages, start=1))
+    pages = every_page if only_page is None else [every_page[only_page - 1]]
     return render_template(
         env, "base.html",
         meta=content.meta,
         pages=pages,
+        every_page=every_page,
         language=language,
         lang_tag=i18n.language_tag(language),
         direction=direction,
@@ -187,6 +235,7 @@ def render_html(*, template_path: Sequence[Path], language: str, content: Any,
         fits=fits or {},
         marks={"panel": theme.panel_logo},
         date=date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None,
+        numbering=numbering,
     )
 
 

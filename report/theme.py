@@ -12,6 +12,7 @@ gets denser, not unreadable).
 from __future__ import annotations
 
 import colorsys
+import hashlib
 import io
 import math
 from collections.abc import Mapping, Sequence
@@ -172,7 +173,17 @@ class Family:
 
 def _read_font(path: Path, data: bytes) -> tuple[frozenset[int], str]:
     """The characters a font file can draw, and its family name; ValueError if it is no
-    font."""
+    font. (Kept by the bytes' hash: a long-running process reads each font's tables once.)"""
+    digest = hashlib.sha256(data).digest()
+    if digest not in _FONTS_READ:
+        _FONTS_READ[digest] = _read_font_tables(path, data)
+    return _FONTS_READ[digest]
+
+
+_FONTS_READ: dict[bytes, tuple[frozenset[int], str]] = {}
+
+
+def _read_font_tables(path: Path, data: bytes) -> tuple[frozenset[int], str]:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:

@@ -129,3 +129,11 @@ def seed_lines() -> list[str]:
         if line:
             lines.append(line)
     return lines
+
+
+def listed(folder: Path) -> list[str]:
+    """The names in an output folder, as a user lists them (partial files included), without
+    the folder of up-to-date records the build keeps there."""
+    from report import uptodate
+
+    return sorted(p.name for p in folder.iterdir() if p.name != uptodate.RECORDS)

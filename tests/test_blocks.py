@@ -152,6 +152,16 @@ def test_a_box_holds_no_box(tmp_path: Path) -> None:
            in found
 
 
+def test_a_missing_picture_of_a_picture_block_is_shown_at_its_line(tmp_path: Path) -> None:
+    root = write(tmp_path / "b", """      - paragraph: Vorher
+      - picture: images/fehlt.jpg
+        alt: Ein Foto
+""")
+    (found,) = problems(root)
+    assert "de.yaml:9:18: pages[1].blocks[2].picture: file not found" in found
+    assert "images/fehlt.jpg" in found
+
+
 def test_nested_and_numbered_lists_are_read(tmp_path: Path) -> None:
     root = write(tmp_path / "b", """      - numbered:
           - Erstens

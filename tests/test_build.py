@@ -19,13 +19,13 @@ from report import load, model, pdf, render, resources, theme
 from report.cli import cli
 from report.errors import UserError
 
-from .conftest import SHIPPED, normalize, pdf_text, run_cli
+from .conftest import SHIPPED, listed, normalize, pdf_text, run_cli
 
 PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 
 
 def test_shipped_content_is_valid() -> None:
-    assert builder.check(SHIPPED) == ["de", "ar", "en", "tr", "uk"]
+    assert list(builder.check(SHIPPED)) == ["de", "ar", "en", "tr", "uk"]
 
 
 def test_copied_brochure_builds_anywhere(tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_copied_brochure_builds_anywhere(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"wrote {out / PDF_NAME}" in result.stdout
     assert "warning" not in result.stderr
-    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    assert listed(out) == [PDF_NAME]
 
 
 def test_version_and_check() -> None:
@@ -53,7 +53,7 @@ def test_without_a_folder_the_current_folder_is_built(brochure: Path, tmp_path: 
     out = tmp_path / "out"
     here = run_cli("build", "--locale", "de", "--output", str(out), cwd=brochure)
     assert here.returncode == 0, here.stderr
-    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    assert listed(out) == [PDF_NAME]
     elsewhere = run_cli("build", "--locale", "de", "--output", str(tmp_path / "x"),
                         cwd=tmp_path)
     assert elsewhere.returncode == 2
@@ -128,7 +128,7 @@ def test_failed_build_keeps_the_earlier_pdf(brochure: Path, tmp_path: Path) -> N
     with pytest.raises(UserError, match="unknown page kind 'karten'"):
         builder.build(brochure, languages=["de"], output_dir=out)
     assert good.path.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [PDF_NAME]
+    assert listed(out) == [PDF_NAME]
 
 
 def test_engine_crash_names_brochure_language_and_page(
@@ -153,7 +153,7 @@ def test_engine_crash_names_brochure_language_and_page(
     assert "'lokale-buendnisse-befragung-2019-teil-2' [de]" in message
     assert "de.yaml" in message
     assert earlier.read_bytes() == b"%PDF earlier"
-    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    assert listed(out) == [PDF_NAME]
 
 
 def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
@@ -168,7 +168,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
     with pytest.raises(OSError, match="disk full"):
         builder.write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+    assert listed(tmp_path) == ["x.pdf"]
 
 
 def test_strict_mode_fails_on_engine_warnings(brochure: Path, tmp_path: Path) -> None:
@@ -231,7 +231,7 @@ def test_runaway_content_hits_the_render_time_limit(brochure: Path, tmp_path: Pa
     out = tmp_path / "out"
     with pytest.raises(UserError, match=r"took longer than 5 s and was stopped"):
         builder.build(brochure, languages=["de"], output_dir=out)
-    assert list(out.iterdir()) == []
+    assert listed(out) == []
 
 
 def test_temporary_files_of_killed_builds_are_cleaned_up(tmp_path: Path) -> None:

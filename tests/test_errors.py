@@ -15,7 +15,7 @@ from report.cli import cli
 from report.errors import UserError
 
 from . import pdfread
-from .conftest import edit, load_variant, run_cli
+from .conftest import edit, listed, load_variant, run_cli
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -132,7 +132,7 @@ def test_broken_content_is_located(brochure: Path, tmp_path: Path,
     if needle is not None:
         assert f"de.yaml:{line_col(text, needle)}" in result.output, result.output
     assert earlier.read_bytes() == b"%PDF-1.7 a good earlier build"
-    assert sorted(p.name for p in out.iterdir()) == [earlier.name]  # no partial files
+    assert listed(out) == [earlier.name]  # no partial files
 
 
 def test_all_problems_of_a_file_at_once(brochure: Path) -> None:

@@ -19,7 +19,7 @@ from report import build as builder
 from report import draft, resources, translation, yamlio
 from report.errors import UserError
 
-from .conftest import edit, run_cli
+from .conftest import edit, listed, run_cli
 
 PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 DRAFT_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.DRAFT-does-not-fit.pdf"
@@ -79,7 +79,7 @@ def test_a_page_that_does_not_fit_fails_and_leaves_a_marked_draft(brochure: Path
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "wrote" not in done.stdout
     assert (out / PDF_NAME).read_bytes() == EARLIER
-    assert sorted(p.name for p in out.iterdir()) == [DRAFT_NAME, PDF_NAME]
+    assert listed(out) == [DRAFT_NAME, PDF_NAME]
     # the first content on the extra sheet, at its own line and column, with the amount
     document = yamlio.load(file)
     found = re.findall(r"de\.yaml:(\d+):(\d+): (pages\[2\]\S*): does not fit: page 2 "
@@ -170,7 +170,7 @@ def test_what_does_not_fit_is_an_error_at_its_content(
     for issue in issues:
         assert issue.file == brochure / "de.yaml" and issue.line and issue.column
         assert issue.message.startswith("does not fit: page ")
-    assert [p.name for p in out.iterdir()] == [DRAFT_NAME]
+    assert listed(out) == [DRAFT_NAME]
 
 
 def test_allow_overflow_writes_the_real_file_and_says_so_first(brochure: Path,
@@ -182,7 +182,7 @@ def test_allow_overflow_writes_the_real_file_and_says_so_first(brochure: Path,
     assert done.returncode == 0, done.stderr
     assert "warning [de]: written anyway (--allow-overflow): " in done.stderr
     assert "pages[3].cards[4].items[" in done.stderr
-    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    assert listed(out) == [PDF_NAME]
     strict = run_cli("build", str(brochure), "--strict", "--allow-overflow")
     assert strict.returncode == 2  # the two contradict each other
 
@@ -197,10 +197,38 @@ def test_a_fixed_page_removes_the_old_draft(brochure: Path, tmp_path: Path) -> N
     assert (out / DRAFT_NAME).exists()
     file.write_text(original, encoding="utf-8")
     builder.build(brochure, languages=["de"], output_dir=out)
-    assert [p.name for p in out.iterdir()] == [PDF_NAME]
+    assert listed(out) == [PDF_NAME]
 
 
 def test_draft_name_is_never_the_real_name() -> None:
     target = Path("out") / PDF_NAME
     assert draft.draft_path(target) != target
     assert draft.draft_path(target).name == DRAFT_NAME
+
+
+def test_text_the_engine_leaves_out_is_found() -> None:
+    """Text without a box on any sheet (here hidden by a brochure's own template) is found:
+    WeasyPrint 70 has dropped content silently (after `column-span: all` in columns that
+    continue onto another sheet), and a PDF missing words must not be written as a success."""
+    import weasyprint
+
+    from report import fit
+
+    document = weasyprint.HTML(string=(
+        "<p>Gezeigt</p><div><p style='display: none'>Verloren gegangen</p></div>"
+        "<svg><text>im Bild</text></svg>")).render()
+    assert fit.lost_text(document) == ["Verloren gegangen"]
+
+
+def test_a_build_that_would_lose_text_fails_at_the_text(brochure: Path, tmp_path: Path) -> None:
+    own = brochure / "templates" / "pages"
+    own.mkdir(parents=True)
+    (own / "back.html").write_text(
+        '<section class="page back" id="page-{{ number }}">'
+        '<h2 style="display: none">{{ page.title | inline }}</h2></section>', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(brochure), "--locale", "de", "--output", str(out))
+    assert result.returncode == 1
+    assert "left this text out of the PDF" in result.stderr
+    assert "de.yaml:" in result.stderr and "pages[9].title" in result.stderr
+    assert listed(out) == []

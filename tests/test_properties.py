@@ -90,7 +90,7 @@ def small_brochure(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "brochure.yaml").write_text(f"slug: {SLUG}\nsource_language: de\n",
                                         encoding="utf-8")
     write(root, SAFE)
-    assert builder.check(root) == ["de"]  # the baseline is valid
+    assert list(builder.check(root)) == ["de"]  # the baseline is valid
     return root
 
 

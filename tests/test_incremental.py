@@ -1,0 +1,254 @@
+"""Fast builds: nothing built twice (the up-to-date key), worker processes that give the same
+files as one process, batches of brochures split into shares, machine-readable results, and a
+check that renders without writing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from report import build as builder
+from report import cli as commands
+from report import uptodate
+from report.errors import UserError
+from report.profiles import PROFILES
+
+from .conftest import SHIPPED, edit, run_cli
+
+SECOND = SHIPPED.parent / "engagement-2024"
+SCREEN = PROFILES["screen"]
+
+
+def two_languages(tmp_path: Path) -> Path:
+    """The shipped brochure in German and English only (a smaller, real brochure)."""
+    target = tmp_path / "brochure"
+    shutil.copytree(SHIPPED, target)
+    for language in ("ar", "tr", "uk"):
+        (target / f"{language}.yaml").unlink()
+        (target / "i18n" / f"{language}.sources.json").unlink()
+    return target
+
+
+def note(file: Path) -> None:
+    """Change a file (a comment at its end)."""
+    file.write_text(file.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+
+
+# --- the key: every input that decides a PDF's bytes, and nothing else ----------------------
+
+def test_the_key_follows_every_input_of_its_language_and_no_other(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    root = two_languages(tmp_path)
+    out = tmp_path / "out"
+
+    def keys() -> tuple[str, str, str]:
+        snapshot = uptodate.Snapshot(root, out)
+        return (snapshot.key("de", SCREEN), snapshot.key("en", SCREEN),
+                snapshot.key("de", PROFILES["print"]))
+
+    de, en, de_print = keys()
+    assert len({de, en, de_print}) == 3
+    assert keys() == (de, en, de_print)  # the same inputs give the same key
+
+    (out / "x").mkdir(parents=True)  # output inside no key
+    (out / "x" / "y.pdf").write_bytes(b"%PDF")
+    assert keys() == (de, en, de_print)
+
+    note(root / "en.yaml")  # the translation: its own key only
+    changed = keys()
+    assert changed[0] == de and changed[1] != en
+    en = changed[1]
+
+    note(root / "de.yaml")  # the source: every language
+    changed = keys()
+    assert changed[0] != de and changed[1] != en
+    de, en, de_print = changed
+
+    picture = next((root / "images").iterdir())
+    picture.write_bytes(picture.read_bytes() + b" ")
+    changed = keys()
+    assert changed[0] != de and changed[1] != en
+    de, en, de_print = changed
+
+    (root / "i18n" / "en.sources.json").write_text("{}", encoding="utf-8")
+    changed = keys()
+    assert changed[0] == de and changed[1] != en
+    de, en, de_print = changed
+
+    edit(root / "brochure.yaml", "slug:", "# a comment\nslug:")
+    changed = keys()
+    assert changed[0] != de and changed[1] != en
+    de, en, de_print = changed
+
+    (root / "templates" / "pages").mkdir(parents=True)
+    (root / "templates" / "pages" / "back.html").write_text("x", encoding="utf-8")
+    changed = keys()
+    assert changed[0] != de
+    de, en, de_print = changed
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1580515200")
+    assert keys()[0] != de
+
+
+def test_the_key_follows_the_tool_and_the_engine(tmp_path: Path, monkeypatch) -> None:
+    root = two_languages(tmp_path)
+    before = uptodate.Snapshot(root, tmp_path / "out").key("de", SCREEN)
+    versions = {"weasyprint": "71.0"}
+    original = uptodate.metadata.version
+    monkeypatch.setattr(uptodate.metadata, "version",
+                        lambda name: versions.get(name) or original(name))
+    assert uptodate.Snapshot(root, tmp_path / "out").key("de", SCREEN) != before
+
+
+# --- up to date means no work --------------------------------------------------------------
+
+def test_an_unchanged_build_does_nothing_and_never_loads_the_engine(tmp_path: Path) -> None:
+    root = two_languages(tmp_path)
+    out = tmp_path / "out"
+    first = run_cli("build", str(root), "--output", str(out), "--jobs", "1")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("wrote ") == 2
+    stamps = {path: path.stat().st_mtime_ns for path in out.glob("*.pdf")}
+
+    again = subprocess.run([sys.executable, "-X", "importtime", "-m", "report", "build",
+                            str(root), "--output", str(out)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count("up to date: ") == 2 and "wrote " not in again.stdout
+    assert "--force builds it again" in again.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert imported and not imported & {"weasyprint", "pydantic", "report.load"}
+    assert {path: path.stat().st_mtime_ns for path in out.glob("*.pdf")} == stamps
+
+    note(root / "en.yaml")  # one language changed: one PDF built
+    partly = run_cli("build", str(root), "--output", str(out))
+    assert partly.returncode == 0, partly.stderr
+    assert "up to date: " in partly.stdout and partly.stdout.count("wrote ") == 1
+    assert "-en.pdf" in partly.stdout.split("wrote ")[1]
+
+    forced = run_cli("build", str(root), "--output", str(out), "--locale", "de", "--force")
+    assert forced.stdout.count("wrote ") == 1
+
+
+def test_a_changed_pdf_or_a_stricter_build_is_not_up_to_date(tmp_path: Path) -> None:
+    root = two_languages(tmp_path)
+    out = tmp_path / "out"
+    (first,) = builder.build(root, languages=["de"], output_dir=out)
+    assert not first.up_to_date
+    (again,) = builder.build(root, languages=["de"], output_dir=out)
+    assert again.up_to_date and again.pages == first.pages and again.size == first.size
+
+    first.path.write_bytes(first.path.read_bytes() + b"\n% edited by hand\n")
+    (rebuilt,) = builder.build(root, languages=["de"], output_dir=out)
+    assert not rebuilt.up_to_date
+
+    record = uptodate.current(rebuilt.path, uptodate.Snapshot(root, out).key("de", SCREEN))
+    assert record is not None
+    record.warnings.append("an engine warning")
+    assert not record.acceptable(strict=True, allow_overflow=False)
+    assert record.acceptable(strict=False, allow_overflow=False)
+    record.misfits.append("does not fit")
+    assert not record.acceptable(strict=False, allow_overflow=False)
+    assert record.acceptable(strict=False, allow_overflow=True)
+
+
+# --- all cores -----------------------------------------------------------------------------
+
+def test_workers_write_the_same_files_as_one_process(tmp_path: Path) -> None:
+    root = two_languages(tmp_path)
+    one = builder.build(root, output_dir=tmp_path / "one", jobs=1)
+    two = builder.build(root, output_dir=tmp_path / "two", jobs=2,
+                        profile=["screen", "print"])
+    assert [(o.language, o.profile) for o in two] == [
+        ("de", "screen"), ("de", "print"), ("en", "screen"), ("en", "print")]
+    by_name = {o.path.name: o.path.read_bytes() for o in two}
+    for output in one:
+        assert by_name[output.path.name] == output.path.read_bytes()
+
+
+def test_each_worker_keeps_its_own_warnings(tmp_path: Path) -> None:
+    """Two languages in two workers at once: each PDF reports the engine warning of its own
+    render, once."""
+    root = two_languages(tmp_path)
+    own = root / "templates" / "pages"
+    own.mkdir(parents=True)
+    back = (builder.resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
+    (own / "back.html").write_text(back.replace(
+        '<section class="page back"', '<section style="no-such-property: 1" class="page back"'),
+        encoding="utf-8")
+    heard: list[str] = []
+    outputs = builder.build(root, output_dir=tmp_path / "out", jobs=2,
+                            on_result=lambda output: heard.append(output.language))
+    assert sorted(heard) == ["de", "en"]
+    for output in outputs:
+        assert [w for w in output.warnings if "no-such-property" in w] == [
+            "Ignored `no-such-property: 1` at 1:1, unknown property."]
+
+
+def test_the_time_limit_stops_every_worker(tmp_path: Path) -> None:
+    root = two_languages(tmp_path)
+    (root / "en.yaml").unlink()
+    edit(root / "brochure.yaml", "slug:", "render_time_limit_s: 5\nslug:")
+    anchor = "          - Hauptamtlich bzw. ehrenamtlich Aktive"
+    edit(root / "de.yaml", anchor, anchor + "".join(
+        f"\n          - Punkt {n} einer sehr langen Liste" for n in range(5000)))
+    with pytest.raises(UserError) as caught:
+        builder.build(root, output_dir=tmp_path / "out", jobs=2, profile=["screen", "print"])
+    messages = [str(issue) for issue in caught.value.issues]
+    assert len(messages) == 2, messages
+    assert all("[de] took longer than 5 s and was stopped" in m for m in messages)
+
+
+# --- batches, shares and results for machines ----------------------------------------------
+
+def test_shares_split_every_language_of_every_brochure_once(tmp_path: Path) -> None:
+    wanted = {SHIPPED: None, SECOND: None}
+    everything = {(folder, language) for folder in wanted
+                  for language in uptodate.languages_of(folder)}
+    shares = [commands._share(wanted, k, 3) for k in (1, 2, 3)]
+    dealt = [(folder, language) for share in shares
+             for folder, languages in share.items() for language in languages or []]
+    assert sorted(dealt) == sorted(everything) and len(dealt) == len(everything) == 8
+    assert all(2 <= sum(len(v or []) for v in share.values()) <= 3 for share in shares)
+
+
+def test_a_parent_folder_builds_its_brochures_and_reports_json(tmp_path: Path) -> None:
+    parent = tmp_path / "brochures"
+    parent.mkdir()
+    two_languages(parent)
+    broken = parent / "zz-broken"
+    shutil.copytree(parent / "brochure", broken)
+    edit(broken / "brochure.yaml", "slug: ", "slug: broken-")
+    (broken / "en.yaml").unlink()
+    edit(broken / "de.yaml", "kind: cover", "kind: covr")
+    result = CliRunner().invoke(commands.cli, ["build", str(parent), "--output",
+                                               str(tmp_path / "out"), "--shard", "1/2",
+                                               "--json"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert not document["ok"]
+    assert [(o["language"], o["up_to_date"]) for o in document["outputs"]] == [("de", False)]
+    assert document["outputs"][0]["pages"] == 9 and document["outputs"][0]["size"] > 10_000
+    (problem,) = document["problems"]
+    assert problem["file"].endswith("zz-broken/de.yaml") and problem["line"] > 0
+    assert problem["path"].startswith("pages[")
+
+
+def test_check_renders_without_writing(tmp_path: Path) -> None:
+    root = two_languages(tmp_path)
+    (root / "en.yaml").unlink()
+    before = sorted(p.name for p in root.rglob("*"))
+    good = CliRunner().invoke(commands.cli, ["check", str(root), "--render"])
+    assert good.exit_code == 0, good.output
+    assert "de: 9 pages, every page fits, PDF/UA-1 passed" in good.output
+    assert sorted(p.name for p in root.rglob("*")) == before
+    edit(root / "de.yaml", "title: Kontakt", "title: Kontakt " + "sehr lang " * 200)
+    bad = CliRunner().invoke(commands.cli, ["check", str(root), "--render"])
+    assert bad.exit_code == 1
+    assert "does not fit" in bad.output and "de.yaml:" in bad.output
