@@ -277,10 +277,37 @@ def validate(doc: yamlio.Document, cls: type[M], context: dict[str, Any] | None 
     try:
         return cls.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        errors = _drop_missing_explained_by_typos(cls, exc.errors())
+        errors = _one_reading_per_union(_drop_missing_explained_by_typos(cls, exc.errors()))
         issues = [friendly_issue(doc, cls, error) for error in errors]
         issues.sort(key=lambda issue: (issue.line or 0, issue.column or 0))
         raise UserError(issues) from None
+
+
+def _one_reading_per_union(errors: list[Any]) -> list[Any]:
+    """A value that may be a text or a mapping (a list entry: a text, or `text:` with its own
+    `list:`) gives an error for each reading; keep the one the writer meant. Keys of the
+    mapping reading (or near misses of them) mean the mapping; anything else, such as
+    `- Punkt 1: Text`, is a text with ': ' read as a key and a value."""
+    drop: set[int] = set()
+    for index, error in enumerate(errors):
+        given = error.get("input")
+        if error["type"] != "string_type" or not isinstance(given, dict):
+            continue
+        base = tuple(error["loc"][:-1])
+        others = [other for other, found in enumerate(errors) if other != index
+                  and tuple(found["loc"][:len(base)]) == base and len(found["loc"]) > len(base)]
+        branch = {str(errors[other]["loc"][len(base)]) for other in others}
+        fields: set[str] = set()
+        for name in branch:
+            reading = getattr(model, name, None)
+            if isinstance(reading, type) and issubclass(reading, BaseModel):
+                fields |= {info.alias or key for key, info in reading.model_fields.items()}
+        if not fields:
+            continue
+        meant = any(key in fields or difflib.get_close_matches(str(key), fields, n=1)
+                    for key in given)
+        drop.update(others if not meant else [index])
+    return [error for index, error in enumerate(errors) if index not in drop]
 
 
 def _drop_missing_explained_by_typos(cls: type[BaseModel], errors: list[Any]) -> list[Any]:

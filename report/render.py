@@ -126,6 +126,8 @@ def _new_environment(template_path: Sequence[Path], language: str) -> BrochureSa
         "amount": lambda value, unit=None: blocks.amount(value, unit, language),
         "amount_parts": lambda value, unit=None: blocks.amount_parts(value, unit, language),
         "characters": blocks.characters,
+        # a prefix of signs only (€, $, ~, >) stands right before the number, "ca." with a space
+        "symbol": lambda text: not any(ch.isalpha() for ch in markup.plain_text(text)),
         "quoted": lambda text: quoted(text, language, direction, describe),
         "ltr": left_to_right if direction == "rtl" else (lambda value: value),
     }

@@ -76,7 +76,7 @@ class Document:
                 node = node[step]
                 clean.append(step)
             elif isinstance(node, dict) and isinstance(step, str) and step not in node:
-                if step == loc[-1]:  # a missing key: report it at its parent
+                if step == loc[-1] and not _VALIDATOR_STEP.match(step):  # a missing key
                     clean.append(step)
                     break
             # Anything else (validator names, union tags on non-dicts) is pydantic's bookkeeping.
@@ -110,6 +110,10 @@ class Document:
                     return Issue(self.origins.get(prefix, self.file), line, col, message,
                                  format_path(path), hint)
         return Issue(self.file, None, None, message, format_path(path), hint)
+
+
+# A validator's name in a pydantic location, e.g. `function-wrap[_keep_language()]`.
+_VALIDATOR_STEP = re.compile(r"^function-(wrap|after|before|plain)\[")
 
 
 def format_path(path: Loc) -> str:

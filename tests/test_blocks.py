@@ -248,3 +248,46 @@ pages:
         in issue.hint
     (root / "en.yaml").write_text(translated.replace('"1,284"', '"1.284"'), encoding="utf-8")
     assert load_variant(root, "en").content.pages[0].blocks[0].rows[0][1].value == 1284
+
+
+def test_a_list_entry_with_a_colon_is_one_plain_error(tmp_path: Path) -> None:
+    """`- Punkt 1: Text` is read by YAML as a key and a value: one error that says so, at the
+    entry, with no validator name in the key path and no second reading of the entry."""
+    root = write(tmp_path / "b", """      - list:
+          - "Erster Punkt"
+          - Punkt 2: Text
+""")
+    (found,) = problems(root)
+    assert found.startswith(str(root / "de.yaml") + ":10:13: pages[1].blocks[1].list[2]: "
+                            "expected a text, found 'Punkt 2: Text' read as a key and a value")
+    assert "function-" not in found
+
+
+def test_a_list_entry_meant_as_a_sub_list_keeps_that_reading(tmp_path: Path) -> None:
+    root = write(tmp_path / "b", """      - list:
+          - text: Erster Punkt
+            lsit: [a, b]
+""")
+    found = problems(root)
+    assert any("unknown key 'lsit'" in issue for issue in found)
+    assert not any("expected a text" in issue for issue in found)
+
+
+def test_a_sign_before_a_figure_stands_right_before_the_number(tmp_path: Path) -> None:
+    from .conftest import render_html
+
+    root = tmp_path / "b"
+    root.mkdir()
+    (root / "brochure.yaml").write_text("slug: test\nsource_language: de\n", encoding="utf-8")
+    (root / "de.yaml").write_text("""meta: {title: T, author: A}
+pages:
+  - kind: text
+    title: Zahlen
+    blocks: [paragraph: Text]
+    figures:
+      - {prefix: "€", value: "1.200", label: je Monat}
+      - {prefix: ca., value: "30", label: Angebote}
+""", encoding="utf-8")
+    html = render_html(root, "de")
+    assert '€</span><span class="amount">1.200' in html
+    assert 'ca.&#160;</span><span class="amount">30' in html

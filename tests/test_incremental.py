@@ -252,3 +252,19 @@ def test_check_renders_without_writing(tmp_path: Path) -> None:
     bad = CliRunner().invoke(commands.cli, ["check", str(root), "--render"])
     assert bad.exit_code == 1
     assert "does not fit" in bad.output and "de.yaml:" in bad.output
+
+
+def test_quiet_and_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    """Off a terminal, a line per PDF without a counter; --quiet prints nothing but problems;
+    --verbose says how it builds."""
+    root = two_languages(tmp_path)
+    (root / "en.yaml").unlink()
+    out = tmp_path / "out"
+    verbose = run_cli("build", str(root), "--output", str(out), "--verbose", "--jobs", "1")
+    assert verbose.returncode == 0, verbose.stderr
+    assert "building " in verbose.stderr and "(1 worker)" in verbose.stderr
+    assert verbose.stdout.startswith("wrote ") and "[1/1]" not in verbose.stdout
+    quiet = run_cli("build", str(root), "--output", str(out), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    both = run_cli("build", str(root), "--quiet", "--verbose")
+    assert both.returncode == 2 and "contradict" in both.stderr
