@@ -47,6 +47,8 @@ ROW_GAP_EM = 0.8  # between categories, one series
 GROUPED_ROW_GAP_EM = 1.2  # between categories, two or more series
 LABEL_GAP_EM = 0.8  # label column to the baseline
 VALUE_PAD_EM = 0.4  # bar end to its value
+VALUE_MIN_SCALE = 0.8  # crowded column values are set at least this large
+VALUE_MARGIN_EM = 0.15  # the least room between two values, or a value and a column
 LABEL_SHARE = 0.4  # the label column takes at most this share of the width...
 WORD_SHARE = 0.5  # ...or up to this share where that keeps the longest word whole
 MIN_SCALE_SHARE = 0.75  # the scale may shrink this far to keep values outside the bars
@@ -222,6 +224,7 @@ class _Text:
     line_height: float = 0.0
     bold: bool = False
     backdrop: tuple[float, float, float, float, str] | None = None  # x, y, w, h, fill
+    size: float | None = None  # pt, where smaller than the chart's type (crowded values)
 
 
 @dataclass(frozen=True)
@@ -406,35 +409,76 @@ def _columns(setting: _Setting) -> _Scene:
     thickness = max(min(max(COLUMN_EM * em, widest + VALUE_PAD_EM * em),
                         (COLUMN_SLOT_SHARE * slot - (count - 1) * gap) / count), RULE_PT)
     group = count * thickness + (count - 1) * gap
+    # Values wider than the room beside their neighbours' are set smaller (down to
+    # VALUE_MIN_SCALE); a value that still meets another value or a taller column stands
+    # higher (see _place_values).
+    room = (thickness + gap if count > 1 else slot) - VALUE_PAD_EM * em
+    factor = min(1.0, max(VALUE_MIN_SCALE, room / widest)) if widest > 0 else 1.0
     plot = min(max(PLOT_WIDTH_SHARE * setting.width, PLOT_MIN_EM * em), PLOT_MAX_EM * em)
-    baseline = top + line + plot  # a line of headroom for the values of the tallest columns
     scale = _scale(data)
-    label_width = max(slot - COLUMN_GUTTER_EM * em, em)
-    deepest = 0
-    for index, (label, row, shown_row) in enumerate(zip(data.labels, data.values, data.shown)):
+    columns: list[tuple[float, float, float, int, str]] = []  # x, width, height, series, text
+    for index, (row, shown_row) in enumerate(zip(data.values, data.shown)):
         middle = index * slot + slot / 2
         for series, (value, shown) in enumerate(zip(row, shown_row)):
-            if value is None:
-                continue
-            x = middle - group / 2 + series * (thickness + gap)
-            height = plot * _share(value, scale)
-            scene.boxes.append(_Box(x, baseline - height, thickness, height, series, "bar"))
-            text = setting.shaped(shown)
-            if text:
-                scene.texts.append(_Text(x + thickness / 2,
-                                         baseline - height - VALUE_PAD_EM * em,
-                                         (text,), "middle", "value", setting.look.ink,
-                                         bold=True))
+            if value is not None:
+                columns.append((middle - group / 2 + series * (thickness + gap), thickness,
+                                plot * _share(value, scale), series, setting.shaped(shown)))
+    lifts = _place_values(setting, columns, factor)
+    highest = max((height + VALUE_PAD_EM * em + lift + setting.type.cap * factor
+                   for (_, _, height, _, text), lift in zip(columns, lifts) if text),
+                  default=0.0)
+    baseline = top + max(line, highest - plot + 0.5 * line) + plot
+    for (x, width, height, series, text), lift in zip(columns, lifts):
+        scene.boxes.append(_Box(x, baseline - height, width, height, series, "bar"))
+        if text:
+            scene.texts.append(_Text(x + width / 2, baseline - height - VALUE_PAD_EM * em - lift,
+                                     (text,), "middle", "value", setting.look.ink, bold=True,
+                                     size=em * factor if factor < 1 else None))
+    label_width = max(slot - COLUMN_GUTTER_EM * em, em)
+    deepest = 0
+    for index, label in enumerate(data.labels):
         lines = svgtext.wrap(setting.shaped(label), label_width, setting.type.width)
         if lines:
             first = baseline + UNDER_BASELINE_EM * em + line / 2
-            scene.texts.append(_Text(middle, setting.baseline_for(first), tuple(lines),
-                                     "middle", "label", setting.look.ink, line))
+            scene.texts.append(_Text(index * slot + slot / 2, setting.baseline_for(first),
+                                     tuple(lines), "middle", "label", setting.look.ink, line))
         deepest = max(deepest, len(lines))
     scene.rules.append(_Rule(0.0, baseline, setting.width, baseline))
     scene.height = (baseline + (UNDER_BASELINE_EM * em + deepest * line if deepest else 0.0)
                     + _descent_room(setting))
     return scene
+
+
+def _place_values(setting: _Setting, columns: list[tuple[float, float, float, int, str]],
+                  factor: float) -> list[float]:
+    """How far above its natural place (just over its column) each value stands: as little
+    as keeps it clear of the values placed before it and of every column it reaches across
+    (heights measured up from the baseline)."""
+    em = setting.em
+    pad, margin = VALUE_PAD_EM * em, VALUE_MARGIN_EM * em
+    cap = setting.type.cap * factor
+    placed: list[tuple[float, float, float, float]] = []  # left, right, bottom, top
+    lifts: list[float] = []
+    for x, width, height, _series, text in columns:
+        if not text:
+            lifts.append(0.0)
+            continue
+        half = setting.type.width(text, bold=True) * factor / 2 + margin
+        left, right = x + width / 2 - half, x + width / 2 + half
+        bottom = height + pad
+        for other_x, other_width, other_height, _, _ in columns:  # taller columns it crosses
+            if other_x < right and left < other_x + other_width:
+                bottom = max(bottom, other_height + pad)
+        moved = True
+        while moved:
+            moved = False
+            for other_left, other_right, other_bottom, other_top in placed:
+                if (other_left < right and left < other_right and other_bottom < bottom + cap
+                        and bottom < other_top + margin):
+                    bottom, moved = other_top + margin, True
+        placed.append((left, right, bottom, bottom + cap))
+        lifts.append(bottom - height - pad)
+    return lifts
 
 
 def _descent_room(setting: _Setting) -> float:
@@ -536,6 +580,8 @@ def _text_element(parent: ET.Element, text: _Text, rtl: bool) -> None:
                   "text-anchor": {"left": "start", "right": "end"}.get(text.align, "middle")}
     if text.bold:
         attributes["font-weight"] = "bold"
+    if text.size is not None:
+        attributes["font-size"] = _number(text.size)
     if rtl or any(visual != line for visual, line in zip(lines, text.lines)):
         # Already in visual order: a browser must not reorder it again.
         attributes.update({"direction": "ltr", "unicode-bidi": "bidi-override"})

@@ -520,3 +520,38 @@ def test_rendered_labels_end_before_the_bars(rendered: dict[str, object]) -> Non
         else:  # labels on the right
             labels = _box(image, INK, 60, (bars_box[2], chart[1], chart[2], chart[3]))
             assert labels and labels[0] > bars_box[2] + gap
+
+
+def test_crowded_column_values_never_overlap(look: ChartLook) -> None:
+    """Long values over narrow columns (two series, five categories, a 60 mm chart): set
+    smaller and, where still too wide, every other one a line higher; no two values that
+    stand on the same line overlap. With room to spare, values keep the chart's size."""
+    from report.charts import _Type, _faces
+
+    values = [("12,5", "14,25"), ("33,3", "35,75"), ("22", "25,5"), ("18", "19,25"),
+              ("9,5", "11")]
+    data = ChartData("columns", ("A", "B", "C", "D", "E"), ("2019", "2024"),
+                     tuple(tuple(Decimal(v.replace(",", ".")) for v in row) for row in values),
+                     tuple(tuple(f"{v} %" for v in row) for row in values), Decimal(100))
+    kind = _Type(_faces(look.fonts), look.size_pt)
+    narrow = parse(draw(data, replace(look, width_mm=60.0), "t"))
+    spans = []
+    for text in texts(narrow, "value"):
+        size = float(text.get("font-size", look.size_pt))
+        assert size >= 0.8 * look.size_pt
+        width = kind.width(lines(text)[0], bold=True) * size / look.size_pt
+        (tspan,) = text.findall("svg:tspan", NS)
+        x, y = float(tspan.get("x")), float(tspan.get("y"))
+        cap = kind.cap * size / look.size_pt  # digits and % reach from baseline to cap
+        spans.append((x - width / 2, x + width / 2, y - cap, y))
+    assert len(spans) == 10
+    for i, (left, right_, top, bottom) in enumerate(spans):
+        for other_left, other_right, other_top, other_bottom in spans[i + 1:]:
+            apart = right_ <= other_left or other_right <= left
+            assert apart or bottom <= other_top or other_bottom <= top
+        for rect in bars(narrow):  # nor does a value run into a column beside it
+            x, y = float(rect.get("x")), float(rect.get("y"))
+            if x < right_ and left < x + float(rect.get("width")):
+                assert bottom <= y
+    roomy = parse(draw(data, replace(look, width_mm=200.0), "t"))
+    assert all(text.get("font-size") is None for text in texts(roomy, "value"))
