@@ -175,3 +175,32 @@ def test_long_text_with_nothing_beside_it_is_set_in_two_columns(shapes: Path,
     finally:
         document.close()
     assert any(x > width / 2 for x in starts) and any(x < width / 3 for x in starts)
+
+
+def test_a_list_never_leaves_one_entry_alone_at_a_sheet_break(tmp_path: Path) -> None:
+    """A chapter whose list meets the end of a sheet, at every distance from it: wherever it
+    breaks, at least two entries stand on either side (else it moves whole)."""
+    import re
+
+    root = tmp_path / "lists"
+    root.mkdir()
+    (root / "brochure.yaml").write_text(
+        "slug: lists\nsource_language: de\npage: {size: A5, orientation: portrait}\n",
+        encoding="utf-8")
+    entries = "".join(f"          - Eintrag {n}\n" for n in range(1, 7))
+    splits = 0
+    for filler in range(16, 24):
+        paragraphs = "".join(f"      - paragraph: Absatz {n} mit etwas Text, der eine Zeile "
+                             "füllt und noch eine halbe dazu.\n" for n in range(filler))
+        (root / "de.yaml").write_text(
+            "meta: {title: T, author: A}\npages:\n  - kind: chapter\n    title: Kapitel\n"
+            f"    blocks:\n{paragraphs}      - list:\n{entries}      - paragraph: Schluss.\n",
+            encoding="utf-8")
+        (output,) = builder.build(root, output_dir=tmp_path / "out", force=True)
+        document = pdfium.PdfDocument(str(output.path))
+        parts = [len(re.findall(r"Eintrag \d", document[i].get_textpage().get_text_range()))
+                 for i in range(len(document))]
+        parts = [count for count in parts if count]
+        assert sum(parts) == 6 and all(count >= 2 for count in parts), (filler, parts)
+        splits += len(parts) > 1
+    assert splits >= 2  # the range does make the list break
