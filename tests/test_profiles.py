@@ -71,6 +71,31 @@ def test_print_marks_are_drawn_outside_the_bleed(profile_pdfs: dict[str, Path]) 
     assert inner_bleed.getextrema()[0] > 200  # nothing drawn in the 3 mm that is trimmed
 
 
+@pytest.mark.parametrize("sheet", [1, 9])
+def test_print_marks_show_beside_the_dark_cover_and_back(profile_pdfs: dict[str, Path],
+                                                         sheet: int) -> None:
+    """Cover and back are brand-coloured panels: the panel runs exactly the 3 mm of bleed
+    past the trim, the slug beyond stays white, and the black crop marks show on it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(profile_pdfs["print"]))
+    try:
+        image = document[sheet - 1].render(scale=2).to_pil().convert("RGB")
+    finally:
+        document.close()
+    unit = 2 * MM  # pixels per mm at this scale
+    row = image.height // 4  # away from the cross mark in the middle of the side
+
+    def at(mm_from_edge: float) -> tuple[int, int, int]:
+        return image.getpixel((round(mm_from_edge * unit), row))
+    panel = at(10 + 20)  # well inside the sheet, on the panel
+    assert sum(panel) < 3 * 140  # dark
+    assert at(10 - 1.5) == panel  # in the 3 mm of bleed: the panel
+    assert min(at(10 - 5)) > 240  # in the slug: white
+    corner = image.convert("L").crop((0, 0, round(10 * unit), round(10 * unit)))
+    assert corner.getextrema()[0] < 100  # a crop mark on the white slug
+
+
 def test_print_cover_image_with_marks(profile_pdfs: dict[str, Path]) -> None:
     compare_with_golden(profile_pdfs["print"], "print")
 
