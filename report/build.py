@@ -397,6 +397,9 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
             f"{type(exc).__name__}: {exc}",
             hint="shorten or restructure the text of that page; if the problem stays, "
                  "report it with this message")) from exc
+    if failed := [w for w in rendered.warnings if w.startswith(pdf.ENGINE_ERROR)]:
+        raise UserError([_engine_error(brochure, variant, w[len(pdf.ENGINE_ERROR):])
+                         for w in dict.fromkeys(failed)])
     page_limit = brochure.settings.page_limit
     if rendered.page_count > page_limit:
         raise UserError(Issue(
@@ -406,6 +409,31 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
             hint="shorten the content (see the fit report), or raise page_limit in "
                  "brochure.yaml"))
     return rendered
+
+
+def _engine_error(brochure: load.Brochure, variant: load.Variant, message: str) -> Issue:
+    """Something the engine could not draw and left out of the PDF (WeasyPrint logs it and
+    goes on): an error at the picture's place in the YAML where the message names one."""
+    from urllib.parse import unquote, urlsplit
+
+    url = message.rsplit(" ", 1)[-1]
+    src = ""
+    if urlsplit(url).scheme == "file":
+        try:
+            src = Path(unquote(urlsplit(url).path)).resolve().relative_to(
+                brochure.root.resolve()).as_posix()
+        except ValueError:
+            src = ""
+    uses = [path for path, value in load.picture_uses(variant.document) if value == src]
+    if uses:
+        return variant.document.issue_at(
+            uses[0], f"the layout engine could not draw the picture {src}, and would leave it "
+                     "out of the PDF", "the file is damaged or uses SVG the engine cannot draw "
+                     "(check its viewBox and sizes); export it again, or use PNG")
+    return Issue(variant.file, None, None,
+                 f"the layout engine could not draw part of the brochure: {message}",
+                 hint="it would be missing from the PDF; if the message names a file, check or "
+                      "replace it, else report it with this message")
 
 
 # How far a page that does not fit may be set tighter (see the fit levels in brochure.css:
@@ -476,7 +504,9 @@ def time_limit(seconds: int) -> Iterator[None]:
         raise RenderTimeout()
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every quarter second: WeasyPrint swallows any exception while it draws an
+    # SVG (even this BaseException), so a single alarm could be lost there.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
     try:
         yield
     finally:

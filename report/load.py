@@ -228,7 +228,7 @@ def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
         _, failed = _read_pictures(folder, [document])
         reported = {issue.path for issue in error.issues}
         pictures_issues = [document.issue_at(path, failed[src])
-                           for path, src in _picture_uses(document)
+                           for path, src in picture_uses(document)
                            if src in failed and yamlio.format_path(path) not in reported]
         issues = sorted(error.issues + pictures_issues,
                         key=lambda issue: (issue.line or 0, issue.column or 0))
@@ -237,7 +237,7 @@ def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
                    frozenset(fallback))
 
 
-def _picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
+def picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
     """Every picture of a language file with its path: `src` of an image, logo or icon, and
     the file of a `picture:` block."""
     for path, value in translation.leaves(document.data):
@@ -251,7 +251,7 @@ def _read_pictures(folder: Folder, documents: list[yamlio.Document]
     found: dict[str, pictures.Picture] = {}
     failed: dict[str, str] = {}
     for document in documents:
-        for _, src in _picture_uses(document):
+        for _, src in picture_uses(document):
             if src in found or src in failed:
                 continue
             try:
@@ -265,7 +265,7 @@ def _picture_issues(variant: Variant, failed: Mapping[str, str]) -> list[Issue]:
     """A broken picture, reported where this language names it (a value the translation
     takes from the source language is reported in the source file)."""
     return [variant.document.issue_at(path, failed[src])
-            for path, src in _picture_uses(variant.document) if src in failed]
+            for path, src in picture_uses(variant.document) if src in failed]
 
 
 # --- validation: pydantic errors as located, plain-language issues ------------------------

@@ -103,7 +103,12 @@ class _EngineLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         sink = _ENGINE_RECORDS.get()
         if sink is not None:
-            sink.append(record.getMessage())
+            message = record.getMessage()
+            sink.append(ENGINE_ERROR + message if record.levelno >= logging.ERROR else message)
+
+
+# An engine record at error level: something the engine could not draw (and left out).
+ENGINE_ERROR = "engine error: "
 
 
 _ENGINE_RECORDS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(

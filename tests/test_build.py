@@ -246,3 +246,21 @@ def test_temporary_files_of_killed_builds_are_cleaned_up(tmp_path: Path) -> None
     builder.write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert not orphan.exists() and live.exists()
+
+
+def test_the_time_limit_fires_again_when_the_engine_swallows_it() -> None:
+    """WeasyPrint catches every exception while it draws an SVG (`except BaseException`): the
+    limit keeps firing until the code inside stops."""
+    import time
+
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(builder.RenderTimeout), builder.time_limit(1):
+        while time.monotonic() - started < 10:
+            try:
+                time.sleep(0.05)
+            except builder.RenderTimeout:
+                if swallowed:
+                    raise
+                swallowed += 1  # the first one is lost, as inside the engine
+    assert swallowed == 1 and time.monotonic() - started < 3

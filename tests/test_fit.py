@@ -232,3 +232,18 @@ def test_a_build_that_would_lose_text_fails_at_the_text(brochure: Path, tmp_path
     assert "left this text out of the PDF" in result.stderr
     assert "de.yaml:" in result.stderr and "pages[9].title" in result.stderr
     assert listed(out) == []
+
+
+def test_a_picture_the_engine_cannot_draw_fails_at_its_line(brochure: Path,
+                                                           tmp_path: Path) -> None:
+    """WeasyPrint leaves out an SVG it cannot draw (here: a viewBox of letters) and only logs
+    it; the build must not write that PDF as a success, strict or not."""
+    (brochure / "images" / "icon-structures.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 a b">'
+        '<rect width="1" height="1"/></svg>', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(brochure), "--locale", "de", "--output", str(out))
+    assert result.returncode == 1
+    assert "de.yaml:" in result.stderr and ".icon.src" in result.stderr
+    assert "could not draw the picture images/icon-structures.svg" in result.stderr
+    assert listed(out) == []
