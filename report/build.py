@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import signal
 import tempfile
@@ -23,7 +24,7 @@ from . import (blocks, draft, fit, fonts, i18n, load, markup, parts, pdf, render
                theme, translation, uptodate)
 from .errors import Issue, UserError
 
-DEFAULT_OUTPUT = Path("output")
+DEFAULT_OUTPUT = uptodate.DEFAULT_OUTPUT
 STYLESHEETS = [resources.STYLES / "brochure.css"]
 
 
@@ -452,8 +453,6 @@ def _own_skeleton(brochure: load.Brochure) -> bool:
 def _setup_key(allowed: list[Path], design: str, pictures: Mapping[Path, tuple[bytes, str]],
                profile: pdf.Profile, attachments: Mapping[Path, bytes] | None) -> str:
     """Everything the engine set-up of a page-by-page render depends on."""
-    import hashlib
-
     hasher = hashlib.sha256(f"{profile}\n{allowed}\n{design}\n".encode())
     for sheet in STYLESHEETS + ([STYLESHEETS[0].parent / profile.stylesheet]
                                 if profile.stylesheet else []):

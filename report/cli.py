@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from . import build as builder
     from . import send
 
-DEFAULT_OUTPUT = Path("output")  # as build.DEFAULT_OUTPUT
+DEFAULT_OUTPUT = uptodate.DEFAULT_OUTPUT
 PASSWORD_VARIABLE = "REPORT_SMTP_PASSWORD"  # as send.PASSWORD_VARIABLE
 
 
@@ -201,7 +201,8 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
         raise click.UsageError("--quiet and --verbose contradict each other")
     started = time.perf_counter()
     names = list(dict.fromkeys(profiles))
-    wanted = {folder: _languages(folder, locale) for folder in brochure_dirs}
+    languages = None if locale == "all" else [locale]  # None: every language of each
+    wanted = {folder: languages for folder in brochure_dirs}
     if shard is not None:
         wanted = _share(wanted, *shard)
     progress = Progress(quiet=quiet, verbose=verbose, as_json=as_json,
@@ -232,11 +233,6 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
             if error.title:
                 titles.append(f"{folder}: {error.title}")
     progress.finish(problems, "; ".join(titles), time.perf_counter() - started)
-
-
-def _languages(folder: Path, locale: str) -> list[str] | None:
-    """The languages to build of one brochure (None: all of them)."""
-    return None if locale == "all" else [locale]
 
 
 def _share(wanted: dict[Path, list[str] | None], index: int, count: int

@@ -34,6 +34,7 @@ from . import __version__, resources
 from .profiles import PROFILES, Profile
 
 SETTINGS_FILE = "brochure.yaml"
+DEFAULT_OUTPUT = Path("output")  # where PDFs go unless the command says otherwise
 RECORDS = ".report"  # folder of the records, inside the output folder
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")  # as model.is_language_code
 

@@ -264,3 +264,13 @@ def test_the_time_limit_fires_again_when_the_engine_swallows_it() -> None:
                     raise
                 swallowed += 1  # the first one is lost, as inside the engine
     assert swallowed == 1 and time.monotonic() - started < 3
+
+
+def test_the_command_line_names_what_the_modules_use() -> None:
+    """The command line keeps two values light (so it loads no engine): they are the ones the
+    build and the mail use."""
+    from report import cli as commands
+    from report import send
+
+    assert commands.DEFAULT_OUTPUT == builder.DEFAULT_OUTPUT
+    assert commands.PASSWORD_VARIABLE == send.PASSWORD_VARIABLE
