@@ -63,7 +63,8 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
           profile: str | Sequence[str] = "screen", allow_overflow: bool = False,
           force: bool = False, jobs: int = 1,
           on_result: Callable[[Output], None] | None = None,
-          store: parts.Store | None = None) -> list[Output]:
+          store: parts.Store | None = None,
+          snapshot: uptodate.Snapshot | None = None) -> list[Output]:
     """Build the PDFs of the given languages (all when None) in the given profiles into
     `output_dir`; outputs whose inputs have not changed are not built again (unless `force`).
 
@@ -73,11 +74,13 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
     `allow_overflow`). With `jobs` > 1, the PDFs are built in that many worker processes; the
     files are the same as with one. `on_result` hears of each PDF as soon as it is done. A
     long-running process passes its `store` of laid-out pages (see parts.py): then only the
-    pages that changed are laid out again, in this process.
+    pages that changed are laid out again, in this process. A caller that has hashed the
+    inputs already (to see whether anything is to do) passes that `snapshot`.
     """
     names = [profile] if isinstance(profile, str) else list(dict.fromkeys(profile))
     output_dir.mkdir(parents=True, exist_ok=True)
-    snapshot = uptodate.Snapshot(brochure_dir, output_dir) if brochure_dir.is_dir() else None
+    if snapshot is None and brochure_dir.is_dir():  # the inputs as they are before reading
+        snapshot = uptodate.Snapshot(brochure_dir, output_dir)
     brochure = load.load(brochure_dir, languages)
     results: list[Output] = []
     problems: list[Issue] = [issue for issues in brochure.problems.values() for issue in issues]
@@ -188,8 +191,6 @@ def build_variant(brochure: load.Brochure, variant: load.Variant, output_dir: Pa
                   hint="pictures, fonts and styles must be files inside the brochure folder, "
                        "templates/ or styles/; nothing is fetched from the network")
             for url in dict.fromkeys(rendered.refused)])
-    if rendered.lost:
-        raise UserError(lost_issues(variant, rendered.lost))
     misfits = misfit_issues(variant, rendered.misfits, draft.draft_path(target))
     if misfits and not allow_overflow:
         write_atomically(draft.draft_path(target), draft.mark(rendered.pdf, rendered.misfits))
@@ -346,12 +347,9 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
     file = variant.file
     pictures = _files_in_memory(brochure)
     design = theme.stylesheet(brochure.theme)
-    fits: dict[int, int] = {}
-    by_page = store is not None and not _own_skeleton(brochure)
     try:
         with time_limit(limit):
-            while by_page:
-                assert store is not None
+            if store is not None and not _own_skeleton(brochure):
                 rendered = parts.render_by_page(
                     cache=store.cache(brochure.root, variant.language, profile.name),
                     engine=lambda: pdf.Engine(
@@ -363,20 +361,22 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
                     content=variant.content, theme=brochure.theme,
                     lang=i18n.language_tag(variant.language), date=date,
                     attachments=attachments, tighten=_pages_to_tighten)
-                break
-            while not by_page:
-                html = render.render_html(template_path=brochure.template_path,
-                                          language=variant.language, content=variant.content,
-                                          theme=brochure.theme, fits=fits, date=date)
-                rendered = pdf.render_pdf(
-                    html, base_dir=brochure.root, stylesheets=STYLESHEETS,
-                    allowed_roots=allowed, lang=i18n.language_tag(variant.language),
-                    design=design, pictures=pictures, profile=profile,
-                    attachments=attachments, date=date)
-                tighter = _pages_to_tighten(rendered.misfits, fits)
-                if not tighter:
-                    break
-                fits.update({page: fits.get(page, 0) + 1 for page in tighter})
+            else:
+                fits: dict[int, int] = {}
+                while True:  # the whole document, set tighter where pages do not fit
+                    html = render.render_html(template_path=brochure.template_path,
+                                              language=variant.language,
+                                              content=variant.content, theme=brochure.theme,
+                                              fits=fits, date=date)
+                    rendered = pdf.render_pdf(
+                        html, base_dir=brochure.root, stylesheets=STYLESHEETS,
+                        allowed_roots=allowed, lang=i18n.language_tag(variant.language),
+                        design=design, pictures=pictures, profile=profile,
+                        attachments=attachments, date=date)
+                    tighter = _pages_to_tighten(rendered.misfits, fits)
+                    if not tighter:
+                        break
+                    fits.update({page: fits.get(page, 0) + 1 for page in tighter})
     except RenderTimeout:
         raise UserError(Issue(
             file, None, None,
@@ -398,9 +398,12 @@ def render_variant(brochure: load.Brochure, variant: load.Variant, *,
             f"{type(exc).__name__}: {exc}",
             hint="shorten or restructure the text of that page; if the problem stays, "
                  "report it with this message")) from exc
+    # What the engine would leave out of the PDF is an error wherever a variant is rendered.
     if failed := [w for w in rendered.warnings if w.startswith(pdf.ENGINE_ERROR)]:
         raise UserError([_engine_error(brochure, variant, w[len(pdf.ENGINE_ERROR):])
                          for w in dict.fromkeys(failed)])
+    if rendered.lost:
+        raise UserError(lost_issues(variant, rendered.lost))
     page_limit = brochure.settings.page_limit
     if rendered.page_count > page_limit:
         raise UserError(Issue(

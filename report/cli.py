@@ -214,8 +214,10 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
     for folder, languages in wanted.items():
         if languages == []:
             continue  # nothing of this brochure in this shard
-        fresh = None if force else uptodate.up_to_date(
-            folder, output_dir, languages, names, strict=strict, allow_overflow=allow_overflow)
+        # The inputs as they are now, hashed once: for this check and for the build's records.
+        snapshot = uptodate.Snapshot(folder, output_dir) if folder.is_dir() else None
+        fresh = None if force or snapshot is None else uptodate.up_to_date(
+            snapshot, languages, names, strict=strict, allow_overflow=allow_overflow)
         if fresh is not None:  # nothing to do: the engine is not even loaded
             for item in fresh:
                 progress.result(folder, item)
@@ -227,7 +229,8 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
         try:
             builder.build(folder, languages=languages, output_dir=output_dir, strict=strict,
                           profile=names, allow_overflow=allow_overflow, force=force,
-                          jobs=workers, on_result=lambda out, f=folder: progress.result(f, out))
+                          jobs=workers, on_result=lambda out, f=folder: progress.result(f, out),
+                          snapshot=snapshot)
         except UserError as error:
             problems += error.issues
             if error.title:

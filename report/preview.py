@@ -352,7 +352,6 @@ def render_language(preview: Preview, language: str, echo: Echo = _print) -> Non
                                  hint="pictures, fonts and styles must be files inside the "
                                       "brochure folder"))
                  for url in dict.fromkeys(rendered.refused)]
-    problems += [("error", issue) for issue in builder.lost_issues(variant, rendered.lost)]
     pdf = rendered.pdf
     labels: dict[int, list[str]] = {}
     if rendered.misfits:

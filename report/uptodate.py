@@ -249,11 +249,9 @@ class Fresh:
     record: Record
 
 
-def up_to_date(root: Path, output_dir: Path, languages: list[str] | None,
-               profiles: list[str], *, strict: bool, allow_overflow: bool
-               ) -> list[Fresh] | None:
+def up_to_date(snapshot: Snapshot, languages: list[str] | None, profiles: list[str], *,
+               strict: bool, allow_overflow: bool) -> list[Fresh] | None:
     """Every requested output, if all of them are up to date; else None (something to do)."""
-    snapshot = Snapshot(root, output_dir)
     known = snapshot.languages
     wanted = known if languages is None else languages
     if not known or any(language not in known for language in wanted):
