@@ -67,10 +67,13 @@ def median_of(runs: int, step: Callable[[], float], before: Callable[[], None] |
 
 def chromium_input(folder: Path) -> Path:
     """The German brochure's HTML with its stylesheets as files, for Chromium."""
-    from report import build as builder
-    from report import load, render, theme
+    from report.builder import run as builder
+    from report.content import load
+    from report.design import brochure as brochures
+    from report.design import theme
+    from report.render import html as render
 
-    brochure = load.load(SHIPPED, ["de"])
+    brochure = brochures.load(SHIPPED, ["de"])
     design = folder / "theme.css"
     design.write_text(theme.stylesheet(brochure.theme), encoding="utf-8")
     html = render.render_html(template_path=brochure.template_path, language="de",
@@ -86,8 +89,8 @@ def chromium_input(folder: Path) -> Path:
 def warm_edit_seconds(folder: Path, runs: int) -> float:
     """One word changed on one page, rebuilt by a process that has built before and keeps
     its page layouts (as the preview does: report/parts.py)."""
-    from report import build as builder
-    from report import parts
+    from report.builder import parts
+    from report.builder import run as builder
 
     copy = folder / "warm"
     shutil.copytree(SHIPPED, copy)

@@ -92,13 +92,14 @@ def one_edit(browser: webdriver.Browser, url: str, folder: Path, language: str, 
 
 def warm_render(language: str, runs: int) -> float:
     """Median of a warm load + render_variant of one language, in this process."""
-    from report import build as builder
-    from report import load
+    from report.builder import run as builder
+    from report.content import load
+    from report.design import brochure as brochures
 
     times = []
     for _ in range(runs + 1):  # the first warms the engine up
         started = time.perf_counter()
-        brochure = load.load(SHIPPED, [language])
+        brochure = brochures.load(SHIPPED, [language])
         builder.render_variant(brochure, brochure.variants[language])
         times.append(time.perf_counter() - started)
     return statistics.median(times[1:])

@@ -16,20 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, uptodate
-from .errors import Issue, UserError, user_errors
-from .profiles import PROFILES
+from report import __version__
+from report.base import files
+from report.base.errors import Issue, UserError, user_errors
+from report.builder import uptodate
+from report.pdf.profiles import PROFILES
 
 if TYPE_CHECKING:
-    from . import build as builder
-    from . import send
+    from report.builder import run as builder
+    from report.tools import send
 
-DEFAULT_OUTPUT = uptodate.DEFAULT_OUTPUT
+DEFAULT_OUTPUT = files.DEFAULT_OUTPUT
 PASSWORD_VARIABLE = "REPORT_SMTP_PASSWORD"  # as send.PASSWORD_VARIABLE
-
-
-def _is_brochure(folder: Path) -> bool:
-    return (folder / uptodate.SETTINGS_FILE).is_file()
 
 
 def _brochure_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
@@ -37,10 +35,10 @@ def _brochure_here(ctx: click.Context, param: click.Parameter, value: Path | Non
     if value is not None:
         return value
     here = Path.cwd()
-    if _is_brochure(here):
+    if files.is_brochure(here):
         return here
     raise click.UsageError(
-        f"{here} is not a brochure folder (it has no {uptodate.SETTINGS_FILE}); give the "
+        f"{here} is not a brochure folder (it has no {files.SETTINGS_FILE}); give the "
         "brochure's folder, e.g.  report build content/lokale-buendnisse-2019", ctx=ctx)
 
 
@@ -63,8 +61,8 @@ def _brochures(ctx: click.Context, param: click.Parameter, values: tuple[Path, .
         return [_brochure_here(ctx, param, None)]
     found: list[Path] = []
     for value in values:
-        inside = [] if (value / uptodate.SETTINGS_FILE).exists() or not value.is_dir() else \
-            sorted(child for child in value.iterdir() if _is_brochure(child))
+        inside = [] if (value / files.SETTINGS_FILE).exists() or not value.is_dir() else \
+            sorted(child for child in value.iterdir() if files.is_brochure(child))
         # A brochure (or what the build then explains is not one) or a parent of brochures.
         found += inside or [value]
     return list(dict.fromkeys(found))
@@ -222,7 +220,7 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
             for item in fresh:
                 progress.result(folder, item)
             continue
-        from . import build as builder
+        from report.builder import run as builder
 
         workers = jobs or builder.default_jobs()
         progress.start(folder, languages or ["all languages"], names, workers)
@@ -264,7 +262,7 @@ def _share(wanted: dict[Path, list[str] | None], index: int, count: int
 @user_errors
 def check(brochure_dir: Path, render: bool) -> None:
     """Validate BROCHURE_DIR's content (and with --render its pages) without writing."""
-    from . import build as builder
+    from report.builder import run as builder
 
     summary = builder.check(brochure_dir, render=render)
     if not render:
@@ -281,7 +279,7 @@ def check(brochure_dir: Path, render: bool) -> None:
               help="Folder for the schema files.")
 def schema(output_dir: Path) -> None:
     """Write the JSON Schemas of the content files (for editor autocompletion)."""
-    from . import model
+    from report.content import model
     output_dir.mkdir(parents=True, exist_ok=True)
     for name, document in model.json_schemas().items():
         target = output_dir / name
@@ -298,7 +296,7 @@ def schema(output_dir: Path) -> None:
 def new_command(brochure_dir: Path, language: str) -> None:
     """Create BROCHURE_DIR (new or empty) with a starter brochure to edit: every page kind and
     every block, with comments, its own pictures and a theme to change."""
-    from . import starter
+    from report.tools import new as starter
 
     for path in starter.create(brochure_dir, language):
         click.echo(f"wrote {path}")
@@ -317,7 +315,7 @@ def new_command(brochure_dir: Path, language: str) -> None:
 def preview_command(brochure_dir: Path, port: int, open_browser: bool) -> None:
     """Show every page of every language of BROCHURE_DIR in a local web page that updates
     itself on every save (only this computer can open it). Ctrl-C stops it."""
-    from . import preview
+    from report.tools import preview
 
     preview.serve(brochure_dir, port=port, open_browser=open_browser, echo=click.echo)
 
@@ -333,7 +331,7 @@ def i18n() -> None:
 @user_errors
 def status(brochure_dir: Path, show: int) -> None:
     """Per language: complete, missing (shown in the source language) and stale texts."""
-    from . import load
+    from report.content import load
     folder = load.open_folder(brochure_dir)
     brochure = load.load(folder)
     click.echo(f"{folder.source_language}: source language")
@@ -360,12 +358,12 @@ def status(brochure_dir: Path, show: int) -> None:
 @user_errors
 def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None:
     """Write a PO file of one language's texts for translators."""
-    from . import build as builder
-    from . import load, po
+    from report.content import load
+    from report.tools import po
     brochure = load.open_folder(brochure_dir)
-    target = output or builder.DEFAULT_OUTPUT / f"{brochure.slug}-{locale}.po"
+    target = output or files.DEFAULT_OUTPUT / files.catalog_name(brochure.slug, locale)
     target.parent.mkdir(parents=True, exist_ok=True)
-    builder.write_atomically(target, po.export(brochure, locale))
+    files.write_atomically(target, po.export(brochure, locale))
     click.echo(f"wrote {target}")
 
 
@@ -375,7 +373,8 @@ def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None
 @user_errors
 def import_command(po_file: Path, brochure_dir: Path) -> None:
     """Write the translations of PO_FILE back into the brochure's YAML."""
-    from . import load, po
+    from report.content import load
+    from report.tools import po
     brochure = load.open_folder(brochure_dir)
     language, changed = po.import_po(po_file, brochure)
     click.echo(f"{language}: {changed} text(s) changed in {brochure.file(language)}")
@@ -387,7 +386,8 @@ def import_command(po_file: Path, brochure_dir: Path) -> None:
 @user_errors
 def accept(brochure_dir: Path, locale: str) -> None:
     """Confirm that LOCALE's present texts translate the current source texts."""
-    from . import load, po
+    from report.content import load
+    from report.tools import po
     brochure = load.open_folder(brochure_dir)
     if locale not in brochure.languages[1:]:
         raise UserError(f"'{locale}' is not a translation of this brochure "
@@ -416,7 +416,7 @@ def newsletter_command(brochure_dir: Path, locale: str, output_dir: Path | None,
                        sender: str | None, send_now: bool, smtp: str | None,
                        recipients: tuple[str, ...], starttls: bool, user: str | None) -> None:
     """Write the newsletter kit of BROCHURE_DIR in one language, and optionally send it."""
-    from . import newsletter, send
+    from report.tools import newsletter, send
     sender_address = _option(send.check_address, sender, "--from") if sender else None
     server, login, addresses = _send_options(send_now, smtp, recipients, starttls, user)
     kit = newsletter.make_kit(brochure_dir, locale, output_dir, sender_address=sender_address)
@@ -450,7 +450,7 @@ def _option(check: Callable[[str], Any], value: str, option: str) -> Any:
 def _send_options(send_now: bool, smtp: str | None, recipients: tuple[str, ...], starttls: bool,
                   user: str | None) -> tuple[send.Server | None, send.Login | None, list[str]]:
     """Check the sending options before anything is built: (server, login, recipients)."""
-    from . import send
+    from report.tools import send
 
     if not send_now:
         given = [name for name, value in (("--smtp", smtp), ("--to", recipients),

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from report import build as builder
-from report import load
+from report.builder import run as builder
+from report.content import load
+from report.design import brochure as brochures
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "content" / "lokale-buendnisse-2019"
@@ -50,9 +51,9 @@ def brochure(tmp_path: Path) -> Path:
 
 def load_variant(root: Path, language: str) -> load.Variant:
     """One language of a brochure folder, loaded as a build loads it (its problems raised)."""
-    loaded = load.load(root, [language])
+    loaded = brochures.load(root, [language])
     if language in loaded.problems:
-        from report.errors import UserError
+        from report.base.errors import UserError
 
         raise UserError(list(loaded.problems[language]))
     return loaded.variants[language]
@@ -60,9 +61,9 @@ def load_variant(root: Path, language: str) -> load.Variant:
 
 def render_html(root: Path, language: str, **options: object) -> str:
     """The HTML a build gives to the engine for one language."""
-    from report import render
+    from report.render import html as render
 
-    loaded = load.load(root, [language])
+    loaded = brochures.load(root, [language])
     return render.render_html(template_path=loaded.template_path, language=language,
                               content=loaded.variants[language].content, theme=loaded.theme,
                               **options)
@@ -134,6 +135,6 @@ def seed_lines() -> list[str]:
 def listed(folder: Path) -> list[str]:
     """The names in an output folder, as a user lists them (partial files included), without
     the folder of up-to-date records the build keeps there."""
-    from report import uptodate
+    from report.base import files
 
-    return sorted(p.name for p in folder.iterdir() if p.name != uptodate.RECORDS)
+    return sorted(p.name for p in folder.iterdir() if p.name != files.RECORDS_FOLDER)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from report import markup, translation
+from report.content import markup, translation
 
 from . import pdfread
 from .conftest import LANGUAGES, SHIPPED, load_variant

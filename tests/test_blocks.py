@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from report import blocks, load, model, numbers, po, tables, translation, yamlio
-from report.errors import UserError
+from report.base.errors import UserError
+from report.content import load, model, numbers, translation, yamlio
+from report.render import tables
+from report.render import views as blocks
+from report.tools import po
 
 from .conftest import load_variant
 

@@ -14,10 +14,15 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from report import build as builder
-from report import load, model, pdf, render, resources, theme
+from report.base import resources
+from report.base.errors import UserError
+from report.builder import run as builder
 from report.cli import cli
-from report.errors import UserError
+from report.content import load, model
+from report.design import brochure as brochures
+from report.design import theme
+from report.pdf import engine as pdf
+from report.render import html as render
 
 from .conftest import SHIPPED, listed, normalize, pdf_text, run_cli
 
@@ -79,7 +84,7 @@ def test_build_is_reusable_in_one_process(brochure: Path, tmp_path: Path) -> Non
 
 def test_stages_are_separate(brochure: Path) -> None:
     """Load, validate, HTML and PDF can each be called on their own."""
-    loaded = load.load(brochure, ["de"])
+    loaded = brochures.load(brochure, ["de"])
     variant = loaded.variants["de"].content
     assert isinstance(variant, model.Content) and variant.pages[0].kind == "cover"
     html = render.render_html(template_path=loaded.template_path, language="de",
@@ -270,7 +275,7 @@ def test_the_command_line_names_what_the_modules_use() -> None:
     """The command line keeps two values light (so it loads no engine): they are the ones the
     build and the mail use."""
     from report import cli as commands
-    from report import send
+    from report.tools import send
 
     assert commands.DEFAULT_OUTPUT == builder.DEFAULT_OUTPUT
     assert commands.PASSWORD_VARIABLE == send.PASSWORD_VARIABLE

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from report.charts import PT_PER_MM, ChartData, ChartLook, Drawing, draw
+from report.render.charts import PT_PER_MM, ChartData, ChartLook, Drawing, draw
 
 from .pdfread import structure
 
@@ -526,7 +526,7 @@ def test_crowded_column_values_never_overlap(look: ChartLook) -> None:
     """Long values over narrow columns (two series, five categories, a 60 mm chart): set
     smaller and, where still too wide, every other one a line higher; no two values that
     stand on the same line overlap. With room to spare, values keep the chart's size."""
-    from report.charts import _Type, _faces
+    from report.render.charts import _faces, _Type
 
     values = [("12,5", "14,25"), ("33,3", "35,75"), ("22", "25,5"), ("18", "19,25"),
               ("9,5", "11")]

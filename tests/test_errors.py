@@ -10,9 +10,9 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from report import build as builder
+from report.base.errors import UserError
+from report.builder import run as builder
 from report.cli import cli
-from report.errors import UserError
 
 from . import pdfread
 from .conftest import edit, listed, load_variant, run_cli

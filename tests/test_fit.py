@@ -15,9 +15,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops
 
-from report import build as builder
-from report import draft, resources, translation, yamlio
-from report.errors import UserError
+from report.base import resources
+from report.base.errors import UserError
+from report.builder import run as builder
+from report.content import translation, yamlio
+from report.pdf import draft
 
 from .conftest import edit, listed, run_cli
 
@@ -212,7 +214,7 @@ def test_text_the_engine_leaves_out_is_found() -> None:
     continue onto another sheet), and a PDF missing words must not be written as a success."""
     import weasyprint
 
-    from report import fit
+    from report.pdf import fit
 
     document = weasyprint.HTML(string=(
         "<p>Gezeigt</p><div><p style='display: none'>Verloren gegangen</p></div>"

@@ -27,10 +27,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from report import build as builder
-from report import pdf
+from report.base.errors import UserError
+from report.builder import run as builder
 from report.cli import cli
-from report.errors import UserError
+from report.pdf import engine as pdf
 
 from .conftest import LANGUAGES, ROOT, SHIPPED, edit, listed, load_variant, run_cli
 
@@ -620,7 +620,7 @@ def test_engine_failure_in_one_language_leaves_the_others_built(
 # pause lands while the temporary file is half written: the worst moment.
 SLOW_WRITE = """
 import sys, tempfile, time
-from report import build
+from report.base import files as build
 
 real = tempfile.NamedTemporaryFile
 

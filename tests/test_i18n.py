@@ -14,10 +14,11 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
-from report import build as builder
-from report import load, markup, po, translation, yamlio
+from report.base.errors import UserError
+from report.builder import run as builder
 from report.cli import cli
-from report.errors import UserError
+from report.content import load, markup, translation, yamlio
+from report.tools import po
 
 from . import pdfread
 from .conftest import LANGUAGES, SHIPPED, edit, load_variant, pdf_text, reader_form, render_html

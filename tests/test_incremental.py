@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from report import build as builder
 from report import cli as commands
-from report import uptodate
-from report.errors import UserError
-from report.profiles import PROFILES
+from report.base.errors import UserError
+from report.builder import run as builder
+from report.builder import uptodate
+from report.pdf.profiles import PROFILES
 
 from .conftest import SHIPPED, edit, run_cli
 

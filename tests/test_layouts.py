@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from report import build as builder
+from report.builder import run as builder
 
 from .conftest import SHIPPED
 

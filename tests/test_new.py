@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from report import load, markup, model, starter
 from report.cli import cli
+from report.content import load, markup, model
+from report.design import brochure as brochures
+from report.tools import new as starter
 
 from .conftest import normalize, pdf_text
 
@@ -54,7 +56,7 @@ def _blocks(blocks: list[object]) -> list[object]:
 
 
 def _content(folder: Path, language: str) -> model.Content:
-    return load.load(folder).variants[language].content
+    return brochures.load(folder).variants[language].content
 
 
 def test_starter_builds_strict_and_shows_its_texts(started: tuple[str, Path, Path]) -> None:

@@ -25,9 +25,10 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner, Result
 from PIL import Image
 
-from report import load, markup, newsletter
+from report.base.errors import UserError
 from report.cli import cli
-from report.errors import UserError
+from report.content import load, markup
+from report.tools import newsletter
 
 from .conftest import SHIPPED, load_variant
 

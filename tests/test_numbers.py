@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from report import build as builder
-from report import numbers
-from report.errors import UserError
+from report.base.errors import UserError
+from report.builder import run as builder
+from report.content import numbers
 
 from .conftest import edit, load_variant, normalize, pdf_text
 

@@ -46,7 +46,7 @@ def test_wheel_installed_outside_the_checkout_renders_the_brochure(tmp_path: Pat
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
     where = subprocess.run(
-        [str(python), "-c", "import report, report.resources as r; "
+        [str(python), "-c", "import report, report.base.resources as r; "
                             "print(report.__file__); print(r.TEMPLATES); print(r.FONTS)"],
         check=True, capture_output=True, text=True, cwd=work, env=env).stdout.split()
     assert all(Path(path).is_relative_to(venv) for path in where), where

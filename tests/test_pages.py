@@ -14,8 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops
 
-from report import build as builder
-
+from report.builder import run as builder
 
 GOLDEN = Path(__file__).parent / "golden"
 ACTUAL = GOLDEN / "_actual"

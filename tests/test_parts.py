@@ -13,8 +13,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from report import build as builder
-from report import parts
+from report.builder import parts
+from report.builder import run as builder
 
 from . import pdfread
 from .conftest import SHIPPED, edit

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from report import resources
+from report.base import resources
 
 from .conftest import SEED, SEED_COPY, normalize, pdf_text, seed_lines
 

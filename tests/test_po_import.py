@@ -16,8 +16,9 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report import load, po, translation, yamledit, yamlio
-from report.errors import UserError
+from report.base.errors import UserError
+from report.content import load, translation, yamlio
+from report.tools import po, yamledit
 
 from .conftest import edit, load_variant
 

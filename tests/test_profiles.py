@@ -15,8 +15,8 @@ import pydyf
 import pytest
 from PIL import Image
 
-from report import build as builder
-from report.errors import UserError
+from report.base.errors import UserError
+from report.builder import run as builder
 
 from .conftest import SHIPPED
 from .test_pages import compare_with_golden

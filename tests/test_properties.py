@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from report import build as builder
-from report import draft
-from report.errors import UserError
+from report.base.errors import UserError
+from report.builder import run as builder
+from report.pdf import draft
 
 from .conftest import render_html
 

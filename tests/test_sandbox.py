@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from report import build as builder
-from report import resources
-from report.errors import UserError
+from report.base import resources
+from report.base.errors import UserError
+from report.builder import run as builder
 
 PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 EARLIER = b"%PDF-1.7 an earlier build"

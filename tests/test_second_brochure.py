@@ -11,8 +11,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from report import build as builder
-from report import markup, numbers, translation
+from report.builder import run as builder
+from report.content import markup, numbers, translation
 
 from . import pdfread
 from .conftest import ROOT, load_variant, pdf_text, reader_form

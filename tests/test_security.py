@@ -20,10 +20,11 @@ import pikepdf
 import pytest
 import weasyprint
 
-from report import build as builder
-from report import load, resources
-from report import pdf as pdfmod
-from report.errors import UserError
+from report.base import resources
+from report.base.errors import UserError
+from report.builder import run as builder
+from report.content import load
+from report.pdf import engine as pdfmod
 
 from .conftest import edit, normalize, pdf_text
 

@@ -22,7 +22,7 @@ import pytest
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from report import pdf as report_pdf
+from report.pdf import engine as report_pdf
 
 from . import pdfread
 

@@ -13,9 +13,11 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from report import build as builder
-from report import newsletter, resources, theme
-from report.errors import UserError
+from report.base import resources
+from report.base.errors import UserError
+from report.builder import run as builder
+from report.design import theme
+from report.tools import newsletter
 
 from .conftest import edit
 from .test_design import pixel

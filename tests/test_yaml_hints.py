@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from report.errors import UserError
-from report.yamlio import load
+from report.base.errors import UserError
+from report.content.yamlio import load
 
 # The start of a language file, as in content/*/de.yaml; most rows add to it.
 META = """\

@@ -1,0 +1,1 @@
+"""The content stage: a brochure folder's YAML read once, validated and translated."""

@@ -1,0 +1,206 @@
+"""The load stage: a brochure folder, read once, into one immutable `Brochure`.
+
+`brochure.yaml`, every language file, every picture: each is read and checked once here, and
+later stages only read the result. A translation is laid over the source language first, so
+that what it leaves out falls back to the source and is reported. Problems in a translation
+keep only that language from being built; problems in the source stop everything (the
+translations would only echo them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from report.base import files, languages, resources
+from report.base.errors import Issue, UserError
+from report.content import model, pictures, translation, yamlio
+from report.content.validate import validate
+
+# --- the folder ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Folder:
+    """A brochure folder: its settings and the language files it holds (the source first)."""
+
+    root: Path
+    settings: model.Settings
+    languages: tuple[str, ...]
+    settings_document: yamlio.Document  # brochure.yaml with the line of every key
+
+    @property
+    def slug(self) -> str:
+        return self.settings.slug
+
+    @property
+    def source_language(self) -> str:
+        return self.settings.source_language
+
+    def file(self, language: str) -> Path:
+        return files.language_file(self.root, language)
+
+    @property
+    def template_path(self) -> tuple[Path, ...]:
+        """Where templates are looked up: the brochure's own first, then the project's."""
+        own = self.root / files.TEMPLATES_FOLDER
+        return (own, resources.TEMPLATES) if own.is_dir() else (resources.TEMPLATES,)
+
+
+def open_folder(root: Path) -> Folder:
+    """Read `brochure.yaml` and find the language files of a brochure folder."""
+    if not root.exists():
+        raise UserError(Issue(root, None, None, "no such brochure folder",
+                              hint="give the folder that holds brochure.yaml"))
+    if not root.is_dir():
+        raise UserError(Issue(root, None, None, "is not a folder",
+                              hint="give the folder that holds brochure.yaml"))
+    settings_file = root / files.SETTINGS_FILE
+    if not settings_file.exists():
+        raise UserError(Issue(settings_file, None, None, "is missing",
+                              hint="every brochure folder needs a brochure.yaml with its slug, "
+                                   "e.g.  slug: annual-report-2019"))
+    settings_document = yamlio.load(settings_file)
+    settings = validate(settings_document, model.Settings)
+    found = sorted(code for p in root.iterdir() if (code := files.language_of(p.name)))
+    if settings.source_language not in found:
+        raise UserError(Issue(
+            files.language_file(root, settings.source_language), None, None,
+            f"is missing: brochure.yaml names '{settings.source_language}' as source language",
+            hint="add the file, or correct source_language in brochure.yaml"))
+    others = [lang for lang in found if lang != settings.source_language]
+    return Folder(root, settings, (settings.source_language, *others), settings_document)
+
+
+# --- the loaded brochure ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Variant:
+    """One language of the brochure, validated: what is rendered into one PDF."""
+
+    language: str
+    file: Path
+    content: model.Content
+    document: yamlio.Document  # the (merged) data with the file:line of every value
+    status: translation.Status | None  # None for the source language
+    fallback: frozenset[yamlio.Loc] = frozenset()  # texts shown in the source language
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The content of a brochure folder, read once: what every language says."""
+
+    folder: Folder
+    source: Variant  # the source language, loaded even where it is not built
+    variants: Mapping[str, Variant]  # the languages that loaded, source first
+    problems: Mapping[str, tuple[Issue, ...]]  # the languages that did not, and why
+    pictures: Mapping[str, pictures.Picture]  # by `src`
+
+
+def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Loaded:
+    """Load the given languages (all when None) of a brochure folder.
+
+    Raises UserError when the folder, its settings or its source language are broken, or when
+    a language is asked for that the folder does not have. A broken translation is recorded in
+    `problems` and the others still load.
+    """
+    folder = root if isinstance(root, Folder) else open_folder(root)
+    wanted = list(folder.languages) if languages is None else list(dict.fromkeys(languages))
+    unknown = [lang for lang in wanted if lang not in folder.languages]
+    if unknown:
+        raise UserError([Issue(folder.file(lang), None, None,
+                               f"no content for language '{lang}'",
+                               hint=f"this brochure has: {', '.join(folder.languages)}")
+                         for lang in unknown])
+    source_document = yamlio.load(folder.file(folder.source_language))
+    source = _validate_variant(folder, folder.source_language, source_document, None, ())
+    variants: dict[str, Variant] = {}
+    problems: dict[str, tuple[Issue, ...]] = {}
+    if folder.source_language in wanted:
+        variants[folder.source_language] = source
+    for language in wanted:
+        if language == folder.source_language:
+            continue
+        try:
+            variants[language] = _load_translation(folder, language, source_document)
+        except UserError as error:
+            problems[language] = tuple(error.issues)
+    found, failed = _read_pictures(folder, [v.document for v in (source, *variants.values())])
+    if failed:
+        if source_issues := _picture_issues(source, failed):
+            raise UserError(source_issues)  # every translation uses the source's pictures
+        for language, variant in list(variants.items()):
+            if issues := _picture_issues(variant, failed):
+                del variants[language]
+                problems[language] = tuple(issues)
+    return Loaded(folder, source, variants, problems, found)
+
+
+def _load_translation(folder: Folder, language: str,
+                      source: yamlio.Document) -> Variant:
+    file = folder.file(language)
+    own = yamlio.load(file)
+    if not isinstance(own.data, dict):
+        raise UserError(Issue(file, 1, 1, "must be a mapping of keys (like 'meta:' and 'pages:')"))
+    merged = translation.merge(source, own, source_language=folder.source_language,
+                               language=language)
+    if merged.problems:
+        raise UserError(merged.problems)
+    state = translation.status(source, own, language,
+                               translation.load_fingerprints(folder.root, language))
+    return _validate_variant(folder, language, merged.document, state, merged.missing)
+
+
+def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
+                      state: translation.Status | None,
+                      fallback: Iterable[yamlio.Loc]) -> Variant:
+    # Numbers are read with the rules of the source language: a translation takes its
+    # figures from there (translation.merge makes sure it cannot change them).
+    try:
+        content = validate(document, model.Content,
+                           context={"language": folder.source_language})
+    except UserError as error:
+        # All problems of a file at once: its broken pictures too, not only after a fix.
+        _, failed = _read_pictures(folder, [document])
+        reported = {issue.path for issue in error.issues}
+        pictures_issues = [document.issue_at(path, failed[src])
+                           for path, src in picture_uses(document)
+                           if src in failed and yamlio.format_path(path) not in reported]
+        issues = sorted(error.issues + pictures_issues,
+                        key=lambda issue: (issue.line or 0, issue.column or 0))
+        raise UserError(issues) from None
+    return Variant(language, folder.file(language), content, document, state,
+                   frozenset(fallback))
+
+
+def picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
+    """Every picture of a language file with its path: `src` of an image, logo or icon, and
+    the file of a `picture:` block."""
+    for path, value in translation.leaves(document.data):
+        if path and path[-1] in ("src", "picture") and isinstance(value, str):
+            yield path, value
+
+
+def _read_pictures(folder: Folder, documents: list[yamlio.Document]
+                   ) -> tuple[dict[str, pictures.Picture], dict[str, str]]:
+    """Every picture the documents name, each read once: (found by src, problems by src)."""
+    found: dict[str, pictures.Picture] = {}
+    failed: dict[str, str] = {}
+    for document in documents:
+        for _, src in picture_uses(document):
+            if src in found or src in failed:
+                continue
+            try:
+                found[src] = pictures.read_picture(folder.root, src)
+            except pictures.PictureProblem as problem:
+                failed[src] = str(problem)
+    return found, failed
+
+
+def _picture_issues(variant: Variant, failed: Mapping[str, str]) -> list[Issue]:
+    """A broken picture, reported where this language names it (a value the translation
+    takes from the source language is reported in the source file)."""
+    return [variant.document.issue_at(path, failed[src])
+            for path, src in picture_uses(variant.document) if src in failed]
+
+

@@ -1,0 +1,714 @@
+"""The content model: what a brochure's YAML may say, checked strictly.
+
+Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by their one key
+(`- paragraph: …`, `- list: […]`, `- heading: …`), which reads naturally in YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from report.base import languages
+from report.content import markup, numbers, pictures
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty; write the text or remove the key")
+    for code in markup.span_languages(value):
+        if not languages.is_code(code):
+            raise ValueError(f"'{{lang={code}}}' is not a language code; write a code like "
+                             "de, en, tr, uk, ar or pt-BR, e.g. [Lokale Bündnisse]{lang=de}")
+    for target in markup.link_targets(value):
+        if (why := markup.bad_link(target)) is not None:
+            raise ValueError(why)
+    return value
+
+
+def _keep_language(value: Any, handler: Any) -> Any:
+    """Validation makes a plain str of every text; a text marked with its own language (a
+    fallback to the source language) keeps the mark."""
+    result = handler(value)
+    language = markup.language_of(value)
+    return markup.LanguageText(result, language) if language else result
+
+
+# A content string: inline **bold**, *italic* and [links](https://…) allowed.
+Text = Annotated[str, AfterValidator(_check_text), WrapValidator(_keep_language)]
+
+
+def _cell(value: Any, info: ValidationInfo) -> numbers.Number | str:
+    """A table cell: a number (read with the rules of the source language), a text, or empty."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not value.strip():
+        return ""
+    try:
+        read = numbers.read(value, (info.context or {}).get("language", "en"))
+    except numbers.NotANumber as problem:
+        raise _not_a_number(problem) from None
+    if isinstance(read, numbers.Number):
+        return read
+    text = _check_text(value)
+    language = markup.language_of(value)
+    return markup.LanguageText(text, language) if language else text
+
+
+Cell = Annotated[
+    Union[numbers.Number, str],
+    PlainValidator(_cell),
+    WithJsonSchema({"type": "string", "description": (
+        "A text, or a number written as in the source language (German 1.284 or 0,5), or "
+        "\"\" for an empty cell.")}),
+]
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
+# Digits with the usual separators; short public numbers (110, 115) are phone numbers too.
+_PHONE = re.compile(r"^\+?(?=(?:[^0-9]*[0-9]){3})[0-9 ()/\-]+$")
+
+
+class Image(Strict):
+    """A picture from the brochure folder, with the text a screen reader says for it.
+
+    A purely decorative picture (an ornament, an icon that repeats its heading) says
+    `decorative: true` instead of an alt text: screen readers then skip it.
+    """
+
+    src: str = Field(description="Path of the file, relative to the brochure folder.")
+    alt: Text | None = Field(None, description=(
+        "What the picture shows, for readers who cannot see it. Required unless decorative."))
+    decorative: bool = Field(False, description=(
+        "true for an ornament that carries no information: no alt text, skipped by screen "
+        "readers."))
+
+    @field_validator("src")
+    @classmethod
+    def _relative_path(cls, value: str | None) -> str | None:
+        return None if value is None else folder_path(value, pictures.SUFFIXES,
+                                                      "images/cover.svg")
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> Image:
+        if self.decorative and self.alt is not None:
+            raise PydanticCustomError(
+                "decorative_alt", "a decorative picture has no alt text; remove 'alt', or "
+                "remove 'decorative: true' if the picture carries information")
+        if not self.decorative and self.alt is None:
+            raise PydanticCustomError(
+                "alt_missing", "the key 'alt' is missing: say what the picture shows, or write "
+                "'decorative: true' for a pure ornament")
+        return self
+
+
+# Characters that change the meaning of a relative URL (and `\`, a Windows folder separator).
+_URL_SPECIAL = re.compile(r"[%?#\\]")
+
+
+def folder_path(value: str, suffixes: tuple[str, ...], example: str) -> str:
+    """A path to a file of the brochure folder, as written in a content or settings file."""
+    if Path(value).is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        raise ValueError(f"must be a path relative to the brochure folder, e.g. {example}")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+        raise ValueError("must be a file in the brochure folder, not a URL")
+    if (bad := _URL_SPECIAL.search(value)) is not None:
+        # The path becomes a URL in the HTML: `%2e%2e` would turn into `..`, `?` and `#`
+        # would cut it, and `\` separates folders only on Windows.
+        raise ValueError(f"must not contain '{bad.group()}'; rename the file, and use / "
+                         f"between folders, e.g. {example}")
+    if Path(value).suffix.lower() not in suffixes:
+        raise ValueError(f"must be one of {', '.join(suffixes)}")
+    return value
+
+
+def _figure_value(value: Any, info: ValidationInfo) -> numbers.Value:
+    """A number read with the rules of the source language, or text kept as written."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not value.strip():
+        raise ValueError("is empty; write the number")
+    language = (info.context or {}).get("language", "en")
+    try:
+        return numbers.read(value, language)
+    except numbers.NotANumber as problem:
+        raise _not_a_number(problem) from None
+
+
+def _not_a_number(problem: numbers.NotANumber) -> PydanticCustomError:
+    return PydanticCustomError("not_a_number", "{message}",
+                               {"message": str(problem), "hint": problem.hint})
+
+
+# A figure's value: `58`, `1.284` (German) or `1,284` (English), or text such as `> 50`.
+FigureValue = Annotated[
+    numbers.Value,
+    PlainValidator(_figure_value),
+    WithJsonSchema({"type": "string", "description": (
+        "The number, written as in the source language (German 1.284 or 0,5): each language "
+        "shows it in its own number format. Text that is not a number is shown as written.")}),
+]
+
+
+class Figure(Strict):
+    """A key number with its label, e.g. `58` `Akteurinnen und Akteure`; `prefix` and `suffix`
+    stand before and after the number (`ca.`, `mehr als`, `%`, `Mio.`), which is still shown
+    in each language's number format (a `%` also in its place: 42 % in German, %42 in
+    Turkish)."""
+
+    value: FigureValue
+    label: Text
+    prefix: Text | None = Field(None, description="Before the number, e.g. 'ca.' or 'mehr als'.")
+    suffix: Text | None = Field(None, description="After the number, e.g. '%' or 'Mio.'.")
+
+
+def _chart_number(value: Any, info: ValidationInfo) -> numbers.Number:
+    """A value a chart or table draws: a number, read with the rules of the source language."""
+    read = _figure_value(value, info)
+    if not isinstance(read, numbers.Number):
+        raise PydanticCustomError(
+            "not_a_number", "{message}",
+            {"message": f"'{read.written}' is not a number; a chart draws numbers",
+             "hint": "write the number only (42 or 42,5); put a unit into 'unit:'"})
+    return read
+
+
+ChartNumber = Annotated[
+    numbers.Number,
+    PlainValidator(_chart_number),
+    WithJsonSchema({"type": "string", "description": (
+        "A number, written as in the source language (German 42,5): each language shows it "
+        "in its own number format.")}),
+]
+
+
+# --- blocks of running text ---------------------------------------------------------------
+# A block is chosen by its first key (`- paragraph: …`, `- table: …`); its other keys say more
+# about it. Every block but a heading may have a `source:` line (a source or a footnote)
+# under it.
+
+SOURCE = Field(None, description="A line under the block: its source or a footnote.")
+
+
+class Paragraph(Strict):
+    block: ClassVar[str] = "paragraph"  # the key that names this kind of block
+    paragraph: Text
+    source: Text | None = SOURCE
+
+
+class Heading(Strict):
+    block: ClassVar[str] = "heading"
+    heading: Text
+
+
+class ListItem(Strict):
+    """A list entry with a list of its own under it."""
+
+    text: Text
+    items: list[Text] = Field(alias="list", min_length=1, description="The entries under it.")
+
+
+ListEntry = Annotated[Union[Text, ListItem], Field(union_mode="left_to_right")]
+
+
+class BulletList(Strict):
+    block: ClassVar[str] = "list"
+    items: list[ListEntry] = Field(alias="list", min_length=1, description=(
+        "Entries: a text, or 'text:' with a 'list:' of entries under it."))
+    source: Text | None = SOURCE
+
+
+class NumberedList(Strict):
+    block: ClassVar[str] = "numbered"
+    items: list[ListEntry] = Field(alias="numbered", min_length=1, description=(
+        "Entries, numbered 1., 2., …: a text, or 'text:' with a 'list:' under it."))
+    source: Text | None = SOURCE
+
+
+class Quote(Strict):
+    """A quotation set apart, e.g. from an interview."""
+
+    block: ClassVar[str] = "quote"
+    quote: Text
+    by: Text | None = Field(None, description="Who said it.")
+    source: Text | None = SOURCE
+
+
+class Picture(Strict):
+    """A picture in the text, with a caption and the credit its licence asks for."""
+
+    block: ClassVar[str] = "picture"
+    picture: str = Field(description="Path of the file, relative to the brochure folder.")
+    alt: Text | None = Field(None, description="What the picture shows (required unless "
+                                               "decorative).")
+    decorative: bool = False
+    caption: Text | None = None
+    credit: Text | None = Field(None, description="e.g. 'Foto: Name' or 'Illustration: Name'.")
+    source: Text | None = SOURCE
+
+    @field_validator("picture")
+    @classmethod
+    def _relative_path(cls, value: str) -> str:
+        return folder_path(value, pictures.SUFFIXES, "images/photo.jpg")
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> Picture:
+        if self.decorative and self.alt is not None:
+            raise PydanticCustomError("decorative_alt", "a decorative picture has no alt text")
+        if not self.decorative and self.alt is None:
+            raise PydanticCustomError(
+                "alt_missing", "the key 'alt' is missing: say what the picture shows")
+        return self
+
+    @property
+    def src(self) -> str:
+        return self.picture
+
+
+class ChartRow(Strict):
+    """One category of a chart: its label and its value (or one value per series)."""
+
+    label: Text
+    value: ChartNumber | None = None
+    values: list[ChartNumber | None] | None = Field(None, description=(
+        "One value per series (see 'series'), in the same order."))
+
+
+class Chart(Strict):
+    """Numbers drawn as a chart: `bars` (horizontal, e.g. answers and their shares) or
+    `columns`; with `series`, each row has one value per series (a comparison, e.g. 2012
+    and 2014)."""
+
+    block: ClassVar[str] = "chart"
+    chart: Literal["bars", "columns"]
+    title: Text = Field(description="What the chart shows: its heading.")
+    unit: Text | None = Field(None, description="After every value, e.g. '%' or 'Bündnisse'.")
+    series: list[Text] = Field(default_factory=list, description=(
+        "Names of the series to compare, e.g. ['2012', '2014']."))
+    data: list[ChartRow] = Field(min_length=1, max_length=24)
+    scale: ChartNumber | None = Field(None, description=(
+        "Where the scale ends, e.g. 100 for shares (default: the largest value)."))
+    alt: Text | None = Field(None, description=(
+        "Text for readers who cannot see the chart (default: made from the numbers)."))
+    show_table: bool = Field(False, description="Also give the numbers as a table under it.")
+    source: Text | None = SOURCE
+
+    @model_validator(mode="after")
+    def _one_value_per_series(self) -> Chart:
+        for index, row in enumerate(self.data, start=1):
+            if self.series:
+                if row.values is None or row.value is not None:
+                    raise PydanticCustomError(
+                        "chart_values", "row {index}: with 'series', write 'values:' (one per "
+                        "series) instead of 'value:'", {"index": index})
+                if len(row.values) != len(self.series):
+                    raise PydanticCustomError(
+                        "chart_values", "row {index} has {found} values for {wanted} series",
+                        {"index": index, "found": len(row.values), "wanted": len(self.series)})
+            elif row.values is not None or row.value is None:
+                raise PydanticCustomError(
+                    "chart_values", "row {index}: write 'value:' (or name the 'series' and "
+                    "give 'values:')", {"index": index})
+        if len(self.series) == 1:
+            raise PydanticCustomError("chart_values", "a comparison needs two series or more; "
+                                      "for one, leave 'series' out and write 'value:'")
+        return self
+
+    def rows(self) -> list[tuple[str, list[numbers.Number | None]]]:
+        """(label, values) per category: one value per series, or one."""
+        return [(row.label, list(row.values) if row.values is not None else [row.value])
+                for row in self.data]
+
+
+class Table(Strict):
+    """A table: a header row, then rows of cells. Columns whose cells are all numbers are
+    set right-aligned on the decimal sign and shown in each language's number format; a first
+    column of words names its rows."""
+
+    block: ClassVar[str] = "table"
+    table: Text = Field(description="The caption: what the table shows.")
+    columns: list[Text] = Field(min_length=1, max_length=8, description="The header row.")
+    rows: list[list[Cell]] = Field(min_length=1, max_length=400)
+    source: Text | None = SOURCE
+
+    @model_validator(mode="after")
+    def _rows_as_wide_as_the_header(self) -> Table:
+        for index, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.columns):
+                raise PydanticCustomError(
+                    "table_row", "row {index} has {found} cells, the header {wanted}",
+                    {"index": index, "found": len(row), "wanted": len(self.columns)})
+        return self
+
+
+class Callout(Strict):
+    """A highlighted box with a title, e.g. 'Praxisbeispiel', holding blocks of its own."""
+
+    block: ClassVar[str] = "callout"
+    callout: Text = Field(description="The box's title.")
+    blocks: list[InnerBlock] = Field(min_length=1)
+    source: Text | None = SOURCE
+
+
+_BLOCK_TYPES: dict[str, type[Strict]] = {
+    "paragraph": Paragraph, "heading": Heading, "list": BulletList, "numbered": NumberedList,
+    "quote": Quote, "picture": Picture, "chart": Chart, "table": Table, "callout": Callout}
+BLOCK_KEYS = tuple(_BLOCK_TYPES)
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        found = [key for key in value if key in _BLOCK_TYPES]
+        return found[0] if len(found) == 1 else None
+    return next((key for key, cls in _BLOCK_TYPES.items() if type(value) is cls), None)
+
+
+def _block_union(keys: tuple[str, ...]) -> Any:
+    return Annotated[
+        Union[tuple(Annotated[_BLOCK_TYPES[key], Tag(key)] for key in keys)],  # type: ignore[misc]
+        Discriminator(_block_kind, custom_error_type="block_kind",
+                      custom_error_message="a block must have exactly one of the keys "
+                                           + ", ".join(keys)),
+    ]
+
+
+# Inside a call-out box: every block but another box.
+InnerBlock = _block_union(tuple(key for key in BLOCK_KEYS if key != "callout"))
+Block = _block_union(BLOCK_KEYS)
+Callout.model_rebuild()
+
+
+# --- pages --------------------------------------------------------------------------------
+
+class Card(Strict):
+    icon: Image
+    title: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class Group(Strict):
+    title: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class Mark(Image):
+    """The mark (logo) on a page: what it shows, for screen readers. The file is the theme's
+    logo for the panel it stands on, unless `src` names one."""
+
+    src: str | None = Field(None, description=(
+        "Path of the file; leave it out to use the theme's logo (theme.logos in brochure.yaml)."))
+
+
+class CoverPage(Strict):
+    """The front: title, subtitle, logo and a large picture; no header or footer."""
+
+    kind: Literal["cover"]
+    title: Text
+    subtitle: Text | None = None
+    image: Image | None = None
+    logo: Mark | None = None
+
+
+class ContentPage(Strict):
+    """Fields every inner page has: the section (running header, bookmark) and a title."""
+
+    section: Text | None = Field(
+        None, description="Section name: shown above the title and in the running header.")
+    title: Text
+    lead: Text | None = Field(None, description="A short, larger text under the title.")
+
+
+class TextPage(ContentPage):
+    """One sheet of text (any blocks) with up to six key figures and a picture beside or
+    under it."""
+
+    kind: Literal["text"]
+    blocks: list[Block] = Field(min_length=1)
+    figures: list[Figure] = Field(default_factory=list, max_length=6)
+    image: Image | None = None
+
+
+class ChapterPage(ContentPage):
+    """Running text of any length (a report chapter): it continues on as many sheets as it
+    needs."""
+
+    kind: Literal["chapter"]
+    blocks: list[Block] = Field(min_length=1)
+
+
+class ContentsPage(ContentPage):
+    """The table of contents: the sections and page titles of the brochure, with their page
+    numbers (found by the layout) and links to them."""
+
+    kind: Literal["contents"]
+
+
+class CardsPage(ContentPage):
+    """One to six cards, each with an icon, a title and a short list."""
+
+    kind: Literal["cards"]
+    cards: list[Card] = Field(min_length=1, max_length=6)
+
+
+class GroupsPage(ContentPage):
+    """One to three titled lists next to each other, with an optional picture."""
+
+    kind: Literal["groups"]
+    groups: list[Group] = Field(min_length=1, max_length=3)
+    image: Image | None = None
+
+
+class Contact(Strict):
+    title: Text
+    intro: Text | None = None
+    address: list[Text] = Field(min_length=1)
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    more: list[Text] = Field(default_factory=list, description="Further lines, e.g. social media.")
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is not None and not _PHONE.match(value):
+            raise ValueError("is not a phone number (at least three digits; spaces, ( ) / - "
+                             "and a leading + allowed)")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise ValueError("is not an e-mail address like name@example.org")
+        return value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str | None) -> str | None:
+        if value is not None and (why := markup.bad_link(value)) is not None:
+            raise ValueError(why)
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (or http://)")
+        return value
+
+
+class BackPage(Strict):
+    """The last page: thanks and the contact block; no header or footer."""
+
+    kind: Literal["back"]
+    title: Text
+    contact: Contact
+    logo: Mark | None = None
+
+
+PAGE_TYPES = (CoverPage, ContentsPage, TextPage, ChapterPage, CardsPage, GroupsPage, BackPage)
+Page = Annotated[Union[PAGE_TYPES], Field(discriminator="kind")]  # type: ignore[valid-type]
+# The names users write after `kind:`, in the order README lists them.
+PAGE_KINDS = tuple(cls.model_fields["kind"].annotation.__args__[0] for cls in PAGE_TYPES)
+
+
+class Meta(Strict):
+    """Document information: goes into the PDF's metadata and the running footer."""
+
+    title: Text = Field(description="The document title (PDF metadata, window title).")
+    author: Text
+    subject: Text | None = None
+    keywords: list[Text] = Field(default_factory=list)
+    footer: Text | None = Field(None, description="Short title in the running footer.")
+
+
+class Newsletter(Strict):
+    """The e-mail that carries the brochure: `report newsletter` builds it from this."""
+
+    subject: Text = Field(description="Subject line of the e-mail.")
+    summary: Text = Field(description="Two or three sentences for the mail body.")
+    sender_name: Text = Field(description="Name shown as the sender.")
+    sender_email: str = Field(description="Address the mail comes from (--from overrides it).")
+
+    @field_validator("sender_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not _EMAIL.match(value):
+            raise ValueError("is not an e-mail address like name@example.org")
+        return value
+
+
+class Content(Strict):
+    """What one `<language>.yaml` file says: the brochure in one language."""
+
+    meta: Meta
+    newsletter: Newsletter | None = None
+    pages: list[Page] = Field(min_length=1)
+
+
+# --- design: the theme and the page format (brochure.yaml) ---------------------------------
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+def _hex_colour(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"'{value}' is not a colour like \"#0b5563\" (# and six hex digits, "
+                         "in quotes)")
+    return value.lower()
+
+
+HexColour = Annotated[str, AfterValidator(_hex_colour),
+                      WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
+
+
+class Colours(Strict):
+    """The theme's colours; brand and accent decide the rest unless it is set too."""
+
+    brand: HexColour | None = Field(None, description="The main colour: panels, figures.")
+    accent: HexColour | None = Field(None, description=(
+        "Second colour, for decoration: rules, bullets, borders."))
+    brand_dark: HexColour | None = Field(None, description="Titles and headings.")
+    tint: HexColour | None = Field(None, description="Rules inside boxes.")
+    tint_light: HexColour | None = Field(None, description="Background of boxes and cards.")
+    ink: HexColour | None = Field(None, description="Running text.")
+    ink_soft: HexColour | None = Field(None, description="Footer and secondary text.")
+    accent_text: HexColour | None = Field(None, description="Accent colour for small text.")
+    highlight: HexColour | None = Field(None, description="Subtitle on the cover panel.")
+    paper: HexColour | None = Field(None, description="The page.")
+    panel: HexColour | None = Field(None, description=(
+        "Cover and back page panels (default: brand)."))
+    on_panel: HexColour | None = Field(None, description="Text on the panels.")
+
+
+class FontFiles(Strict):
+    """A font family from the brochure's own fonts/ folder, one file per style."""
+
+    regular: str = Field(description="e.g. fonts/MyFont-Regular.ttf")
+    bold: str | None = None
+    italic: str | None = None
+    bold_italic: str | None = None
+
+    @field_validator("regular", "bold", "italic", "bold_italic")
+    @classmethod
+    def _font_path(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return folder_path(value, FONT_SUFFIXES, "fonts/MyFont-Regular.ttf")
+
+
+class Fonts(Strict):
+    """Families for running text and for headings: a bundled family's name, or files."""
+
+    text: str | FontFiles | None = Field(None, description=(
+        "A bundled family (Noto Sans, Noto Serif) or the files of your own."))
+    headings: str | FontFiles | None = Field(None, description=(
+        "A bundled family (Noto Sans, Noto Serif) or the files of your own."))
+
+
+class Logos(Strict):
+    """The mark, for light backgrounds and for dark panels (the design picks the one it needs
+    wherever it puts the mark)."""
+
+    light: str | None = Field(None, description="The mark on light backgrounds.")
+    dark: str | None = Field(None, description="The mark on dark panels.")
+
+    @field_validator("light", "dark")
+    @classmethod
+    def _logo_path(cls, value: str | None) -> str | None:
+        return None if value is None else folder_path(value, pictures.SUFFIXES,
+                                                      "images/logo.svg")
+
+
+class Shape(Strict):
+    radius: float | None = Field(None, ge=0, le=20, description="Corner radius of boxes, mm.")
+    border: float | None = Field(None, ge=0, le=3, description=(
+        "Outline of boxes and cards, mm (0: none)."))
+
+
+class ThemeSettings(Strict):
+    """`theme:` in brochure.yaml: a ready-made look (`base`) and what you change of it."""
+
+    base: str = Field("default", description="default, report or contrast.")
+    colors: Colours = Field(default_factory=Colours)
+    fonts: Fonts = Field(default_factory=Fonts)
+    logos: Logos = Field(default_factory=Logos)
+    shape: Shape = Field(default_factory=Shape)
+    type_scale: float | None = Field(None, ge=0.8, le=1.4, description=(
+        "Type size relative to the theme's (1.0: as designed)."))
+
+
+class PageSettings(Strict):
+    """`page:` in brochure.yaml: the sheet (default: the theme's, A4 landscape for default)."""
+
+    size: Literal["A4", "A5", "letter"] | None = None
+    orientation: Literal["landscape", "portrait"] | None = None
+
+
+class ThemeFile(ThemeSettings):
+    """A ready-made theme (themes/<name>.yaml): a complete look."""
+
+    description: str
+    page: PageSettings = Field(default_factory=PageSettings)
+
+
+class Settings(Strict):
+    """`brochure.yaml`: what all languages of a brochure share."""
+
+    slug: str = Field(description="File name stem of the PDFs, e.g. 'annual-report-2019'.")
+    source_language: str = Field("de", description="The language the others are translated from.")
+    size_budget_kib: int = Field(1024, ge=50, description=(
+        "Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."))
+    page_limit: int = Field(60, ge=1, le=2000, description=(
+        "Most pages one language may have; more means runaway content."))
+    render_time_limit_s: int = Field(120, ge=5, le=3600, description=(
+        "Seconds one language may take to render before it is stopped."))
+    page: PageSettings = Field(default_factory=PageSettings)
+    theme: ThemeSettings = Field(default_factory=ThemeSettings)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError("use lower-case letters, digits and hyphens only, e.g. report-2019")
+        return value
+
+    @field_validator("source_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not languages.is_code(value):
+            raise ValueError("is not a language code like de, en or pt-BR")
+        return value
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schemas of the two file kinds, for editor autocompletion (`report schema`)."""
+    schemas = {}
+    for name, cls, title in (
+        ("language.schema.json", Content, "Brochure content in one language (<language>.yaml)"),
+        ("brochure.schema.json", Settings, "Brochure settings (brochure.yaml)"),
+    ):
+        schema = cls.model_json_schema(by_alias=True)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = title
+        schemas[name] = schema
+    return schemas

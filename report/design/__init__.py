@@ -1,0 +1,1 @@
+"""The design stage: theme, fonts, page format and the grid of every page kind."""

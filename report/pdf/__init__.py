@@ -1,0 +1,1 @@
+"""The PDF stage: HTML into a tagged PDF (engine, structure tree, fit, drafts, profiles)."""

@@ -1,0 +1,1 @@
+"""The HTML stage: content and design into one HTML document (templates, charts, tables)."""

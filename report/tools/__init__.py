@@ -1,0 +1,1 @@
+"""What is built on top of the build: preview, newsletter, translation files, starter."""
