@@ -67,19 +67,18 @@ def median_of(runs: int, step: Callable[[], float], before: Callable[[], None] |
 
 def chromium_input(folder: Path) -> Path:
     """The German brochure's HTML with its stylesheets as files, for Chromium."""
-    from report.builder import run as builder
-    from report.content import load
+    from report.builder.variant import STYLESHEETS
     from report.design import brochure as brochures
     from report.design import theme
-    from report.render import html as render
+    from report.render.html import Renderer
 
     brochure = brochures.load(SHIPPED, ["de"])
     design = folder / "theme.css"
     design.write_text(theme.stylesheet(brochure.theme), encoding="utf-8")
-    html = render.render_html(template_path=brochure.template_path, language="de",
-                              content=brochure.variants["de"].content, theme=brochure.theme)
+    html = Renderer(brochure.template_path, "de", brochure.theme, brochure.inputs).document(
+        brochure.variants["de"].content)
     links = "".join(f'<link rel="stylesheet" href="{sheet.as_uri()}">'
-                    for sheet in [design, *builder.STYLESHEETS])
+                    for sheet in [design, *STYLESHEETS])
     html = html.replace("<head>", f'<head><base href="{SHIPPED.as_uri()}/">{links}', 1)
     page = folder / "brochure.html"
     page.write_text(html, encoding="utf-8")

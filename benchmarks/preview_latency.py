@@ -93,7 +93,6 @@ def one_edit(browser: webdriver.Browser, url: str, folder: Path, language: str, 
 def warm_render(language: str, runs: int) -> float:
     """Median of a warm load + render_variant of one language, in this process."""
     from report.builder import run as builder
-    from report.content import load
     from report.design import brochure as brochures
 
     times = []

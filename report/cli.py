@@ -24,7 +24,7 @@ from report.pdf.profiles import PROFILES
 
 if TYPE_CHECKING:
     from report.builder import run as builder
-    from report.tools import send
+    from report.tools.newsletter import send
 
 DEFAULT_OUTPUT = files.DEFAULT_OUTPUT
 PASSWORD_VARIABLE = "REPORT_SMTP_PASSWORD"  # as send.PASSWORD_VARIABLE
@@ -123,12 +123,8 @@ class Progress:
         for misfit in entry["misfits"]:
             click.secho(f"warning [{tag}]: written anyway (--allow-overflow): {misfit}",
                         fg="yellow", err=True)
-        notes = entry["untranslated"]
-        if notes and not self.quiet:
-            click.secho(f"translation [{tag}]: {len(notes)} item(s) to review "
-                        "(report i18n status shows all):", fg="yellow", err=True)
-            for note in notes if self.verbose else notes[:5]:
-                click.echo("  " + note.replace("\n", "\n  "), err=True)
+        if not self.quiet:
+            _notes(tag, entry["untranslated"], verbose=self.verbose)
         if self.quiet:
             return
         counter = f"[{self.done}/{self.total}] " if self.terminal else ""
@@ -200,11 +196,17 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
     started = time.perf_counter()
     names = list(dict.fromkeys(profiles))
     languages = None if locale == "all" else [locale]  # None: every language of each
+    # Each folder as it is now, its settings read once: for the shares, the up-to-date check
+    # and the build.
+    snapshots = {folder: uptodate.Snapshot(folder, output_dir) if folder.is_dir() else None
+                 for folder in brochure_dirs}
+    found = {folder: snapshot.languages if snapshot else []
+             for folder, snapshot in snapshots.items()}
     wanted = {folder: languages for folder in brochure_dirs}
     if shard is not None:
-        wanted = _share(wanted, *shard)
+        wanted = _share(wanted, found, *shard)
     progress = Progress(quiet=quiet, verbose=verbose, as_json=as_json,
-                        total=sum(len(languages or uptodate.languages_of(folder) or [""])
+                        total=sum(len(languages or found[folder] or [""])
                                   for folder, languages in wanted.items()
                                   if languages != []) * len(names))
     problems: list[Issue] = []
@@ -212,8 +214,7 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
     for folder, languages in wanted.items():
         if languages == []:
             continue  # nothing of this brochure in this shard
-        # The inputs as they are now, hashed once: for this check and for the build's records.
-        snapshot = uptodate.Snapshot(folder, output_dir) if folder.is_dir() else None
+        snapshot = snapshots[folder]
         fresh = None if force or snapshot is None else uptodate.up_to_date(
             snapshot, languages, names, strict=strict, allow_overflow=allow_overflow)
         if fresh is not None:  # nothing to do: the engine is not even loaded
@@ -221,8 +222,9 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
                 progress.result(folder, item)
             continue
         from report.builder import run as builder
+        from report.builder.workers import default_jobs
 
-        workers = jobs or builder.default_jobs()
+        workers = jobs or default_jobs()
         progress.start(folder, languages or ["all languages"], names, workers)
         try:
             builder.build(folder, languages=languages, output_dir=output_dir, strict=strict,
@@ -236,8 +238,8 @@ def build(brochure_dirs: list[Path], locale: str, output_dir: Path, strict: bool
     progress.finish(problems, "; ".join(titles), time.perf_counter() - started)
 
 
-def _share(wanted: dict[Path, list[str] | None], index: int, count: int
-           ) -> dict[Path, list[str] | None]:
+def _share(wanted: dict[Path, list[str] | None], found: dict[Path, list[str]], index: int,
+           count: int) -> dict[Path, list[str] | None]:
     """The index-th of `count` shares of all (brochure, language) pairs, dealt out in a fixed
     order, so that every machine of a CI matrix computes the same split without talking to
     the others."""
@@ -245,13 +247,24 @@ def _share(wanted: dict[Path, list[str] | None], index: int, count: int
     for folder in sorted(wanted, key=lambda path: str(path.resolve())):
         languages = wanted[folder]
         if languages is None:
-            languages = uptodate.languages_of(folder) or []
+            languages = found[folder]
         pairs += [(folder, language) for language in languages]
     mine: dict[Path, list[str] | None] = {folder: [] for folder in wanted}
     for position, (folder, language) in enumerate(pairs):
         if position % count == index - 1:
             mine[folder].append(language)  # type: ignore[union-attr]
     return mine
+
+
+def _notes(tag: str, notes: list[str], *, verbose: bool) -> None:
+    """Translation notes of one PDF, the same after a build and a check: the first five, or
+    all of them with --verbose."""
+    if not notes:
+        return
+    click.secho(f"translation [{tag}]: {len(notes)} item(s) to review "
+                "(report i18n status shows all):", fg="yellow", err=True)
+    for note in notes if verbose else notes[:5]:
+        click.echo("  " + note.replace("\n", "\n  "), err=True)
 
 
 @cli.command()
@@ -262,15 +275,16 @@ def _share(wanted: dict[Path, list[str] | None], index: int, count: int
 @user_errors
 def check(brochure_dir: Path, render: bool) -> None:
     """Validate BROCHURE_DIR's content (and with --render its pages) without writing."""
-    from report.builder import run as builder
+    from report.builder.check import check as check_brochure
 
-    summary = builder.check(brochure_dir, render=render)
+    summary = check_brochure(brochure_dir, render=render)
     if not render:
         click.echo(f"ok: {brochure_dir} ({', '.join(summary)})")
         return
     click.echo(f"ok: {brochure_dir}")
-    for language, state in summary.items():
-        click.echo(f"  {language}: {state}")
+    for language, checked in summary.items():
+        click.echo(f"  {language}: {checked.summary}")
+        _notes(language, [str(note) for note in checked.notes], verbose=False)
 
 
 @cli.command()
@@ -315,9 +329,9 @@ def new_command(brochure_dir: Path, language: str) -> None:
 def preview_command(brochure_dir: Path, port: int, open_browser: bool) -> None:
     """Show every page of every language of BROCHURE_DIR in a local web page that updates
     itself on every save (only this computer can open it). Ctrl-C stops it."""
-    from report.tools import preview
+    from report.tools.preview.serve import serve
 
-    preview.serve(brochure_dir, port=port, open_browser=open_browser, echo=click.echo)
+    serve(brochure_dir, port=port, open_browser=open_browser, echo=click.echo)
 
 
 @cli.group()
@@ -359,7 +373,7 @@ def status(brochure_dir: Path, show: int) -> None:
 def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None:
     """Write a PO file of one language's texts for translators."""
     from report.content import load
-    from report.tools import po
+    from report.tools.i18n import po
     brochure = load.open_folder(brochure_dir)
     target = output or files.DEFAULT_OUTPUT / files.catalog_name(brochure.slug, locale)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -374,7 +388,7 @@ def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None
 def import_command(po_file: Path, brochure_dir: Path) -> None:
     """Write the translations of PO_FILE back into the brochure's YAML."""
     from report.content import load
-    from report.tools import po
+    from report.tools.i18n import po
     brochure = load.open_folder(brochure_dir)
     language, changed = po.import_po(po_file, brochure)
     click.echo(f"{language}: {changed} text(s) changed in {brochure.file(language)}")
@@ -387,7 +401,7 @@ def import_command(po_file: Path, brochure_dir: Path) -> None:
 def accept(brochure_dir: Path, locale: str) -> None:
     """Confirm that LOCALE's present texts translate the current source texts."""
     from report.content import load
-    from report.tools import po
+    from report.tools.i18n import po
     brochure = load.open_folder(brochure_dir)
     if locale not in brochure.languages[1:]:
         raise UserError(f"'{locale}' is not a translation of this brochure "
@@ -416,7 +430,8 @@ def newsletter_command(brochure_dir: Path, locale: str, output_dir: Path | None,
                        sender: str | None, send_now: bool, smtp: str | None,
                        recipients: tuple[str, ...], starttls: bool, user: str | None) -> None:
     """Write the newsletter kit of BROCHURE_DIR in one language, and optionally send it."""
-    from report.tools import newsletter, send
+    from report.tools.newsletter import kit as newsletter
+    from report.tools.newsletter import send
     sender_address = _option(send.check_address, sender, "--from") if sender else None
     server, login, addresses = _send_options(send_now, smtp, recipients, starttls, user)
     kit = newsletter.make_kit(brochure_dir, locale, output_dir, sender_address=sender_address)
@@ -450,7 +465,7 @@ def _option(check: Callable[[str], Any], value: str, option: str) -> Any:
 def _send_options(send_now: bool, smtp: str | None, recipients: tuple[str, ...], starttls: bool,
                   user: str | None) -> tuple[send.Server | None, send.Login | None, list[str]]:
     """Check the sending options before anything is built: (server, login, recipients)."""
-    from report.tools import send
+    from report.tools.newsletter import send
 
     if not send_now:
         given = [name for name, value in (("--smtp", smtp), ("--to", recipients),

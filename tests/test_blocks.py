@@ -15,7 +15,7 @@ from report.base.errors import UserError
 from report.content import load, model, numbers, translation, yamlio
 from report.render import tables
 from report.render import views as blocks
-from report.tools import po
+from report.tools.i18n import po
 
 from .conftest import load_variant
 

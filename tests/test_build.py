@@ -14,15 +14,18 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from report.base import resources
+from report.base import files, resources
 from report.base.errors import UserError
+from report.builder import limits
 from report.builder import run as builder
+from report.builder.check import check as check_brochure
+from report.builder.variant import STYLESHEETS
 from report.cli import cli
-from report.content import load, model
+from report.content import model
 from report.design import brochure as brochures
 from report.design import theme
 from report.pdf import engine as pdf
-from report.render import html as render
+from report.render.html import Renderer
 
 from .conftest import SHIPPED, listed, normalize, pdf_text, run_cli
 
@@ -30,7 +33,7 @@ PDF_NAME = "lokale-buendnisse-befragung-2019-teil-2-de.pdf"
 
 
 def test_shipped_content_is_valid() -> None:
-    assert list(builder.check(SHIPPED)) == ["de", "ar", "en", "tr", "uk"]
+    assert list(check_brochure(SHIPPED)) == ["de", "ar", "en", "tr", "uk"]
 
 
 def test_copied_brochure_builds_anywhere(tmp_path: Path) -> None:
@@ -87,11 +90,10 @@ def test_stages_are_separate(brochure: Path) -> None:
     loaded = brochures.load(brochure, ["de"])
     variant = loaded.variants["de"].content
     assert isinstance(variant, model.Content) and variant.pages[0].kind == "cover"
-    html = render.render_html(template_path=loaded.template_path, language="de",
-                              content=variant, theme=loaded.theme)
+    html = Renderer(loaded.template_path, "de", loaded.theme, loaded.inputs).document(variant)
     assert '<html lang="de-DE" dir="ltr" class="landscape size-a4">' in html
     assert html.count('<section class="page') == 9
-    rendered = pdf.render_pdf(html, base_dir=brochure, stylesheets=builder.STYLESHEETS,
+    rendered = pdf.render_pdf(html, base_dir=brochure, stylesheets=STYLESHEETS,
                               allowed_roots=[brochure, resources.TEMPLATES,
                                              resources.STYLES],
                               design=theme.stylesheet(loaded.theme),
@@ -169,9 +171,9 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
     def failing_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(builder.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
-        builder.write_atomically(target, b"new")
+        files.write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert listed(tmp_path) == ["x.pdf"]
 
@@ -248,7 +250,7 @@ def test_temporary_files_of_killed_builds_are_cleaned_up(tmp_path: Path) -> None
     orphan.write_bytes(b"half a PDF")
     live = tmp_path / f".x.pdf.{os.getpid()}.def456.part"
     live.write_bytes(b"being written")
-    builder.write_atomically(target, b"new")
+    files.write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert not orphan.exists() and live.exists()
 
@@ -260,11 +262,11 @@ def test_the_time_limit_fires_again_when_the_engine_swallows_it() -> None:
 
     swallowed = 0
     started = time.monotonic()
-    with pytest.raises(builder.RenderTimeout), builder.time_limit(1):
+    with pytest.raises(limits.RenderTimeout), limits.time_limit(1):
         while time.monotonic() - started < 10:
             try:
                 time.sleep(0.05)
-            except builder.RenderTimeout:
+            except limits.RenderTimeout:
                 if swallowed:
                     raise
                 swallowed += 1  # the first one is lost, as inside the engine
@@ -275,7 +277,7 @@ def test_the_command_line_names_what_the_modules_use() -> None:
     """The command line keeps two values light (so it loads no engine): they are the ones the
     build and the mail use."""
     from report import cli as commands
-    from report.tools import send
+    from report.tools.newsletter import send
 
     assert commands.DEFAULT_OUTPUT == builder.DEFAULT_OUTPUT
     assert commands.PASSWORD_VARIABLE == send.PASSWORD_VARIABLE

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from report.base.errors import UserError
 from report.builder import run as builder
+from report.builder.check import check as check_brochure
 from report.cli import cli
 
 from . import pdfread
@@ -143,7 +144,7 @@ def test_all_problems_of_a_file_at_once(brochure: Path) -> None:
     text = text.replace("      email: info@lokale-buendnisse-fuer-familie.de", "      email: nope")
     file.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     # the typo explains the missing title: reported once, as the unknown key
     assert len(caught.value.issues) == 3  # unknown key, missing image, e-mail
     assert "the key 'title' is missing" not in str(caught.value)
@@ -169,7 +170,7 @@ def test_invalid_utf8_is_located(brochure: Path) -> None:
     raw = file.read_bytes().replace("Breite Straße".encode(), "Breite Stra\xdfe".encode("latin-1"))
     file.write_bytes(raw)
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     issue = caught.value.issues[0]
     line = raw[: raw.index(b"Stra\xdfe")].count(b"\n") + 1
     assert (issue.line, "UTF-8") == (line, "UTF-8") and "UTF-8" in issue.message
@@ -178,19 +179,19 @@ def test_invalid_utf8_is_located(brochure: Path) -> None:
 def test_empty_file(brochure: Path) -> None:
     (brochure / "de.yaml").write_text("# nothing yet\n", encoding="utf-8")
     with pytest.raises(UserError, match="is empty"):
-        builder.check(brochure)
+        check_brochure(brochure)
 
 
 def test_missing_settings_file(brochure: Path) -> None:
     (brochure / "brochure.yaml").unlink()
     with pytest.raises(UserError, match="brochure.yaml: is missing"):
-        builder.check(brochure)
+        check_brochure(brochure)
 
 
 def test_bad_slug(brochure: Path) -> None:
     (brochure / "brochure.yaml").write_text("slug: Mein Bericht!\n", encoding="utf-8")
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     assert "brochure.yaml:1:7" in str(caught.value)
     assert "lower-case letters" in str(caught.value)
 
@@ -254,7 +255,7 @@ def test_unknown_keys_suggest_only_keys_allowed_there(brochure: Path, name: str,
                                                       suggestion: str | None) -> None:
     edit(brochure / name, old, new)
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     issue = next(i for i in caught.value.issues if i.message == f"unknown key '{key}'")
     if suggestion is None:
         assert "did you mean" not in issue.hint, issue.hint
@@ -289,7 +290,7 @@ def test_a_decorative_picture_needs_no_alt_and_is_an_artifact(brochure: Path,
     youth = "      src: images/illu-youth.svg\n"
     edit(file, youth + "      decorative: true", youth + "      decorative: true\n      alt: x")
     with pytest.raises(UserError, match="a decorative picture has no alt text"):
-        builder.check(brochure)
+        check_brochure(brochure)
     edit(file, youth + "      decorative: true\n      alt: x", youth + '      alt: ""')
     with pytest.raises(UserError, match="is empty"):
-        builder.check(brochure)
+        check_brochure(brochure)

@@ -29,6 +29,7 @@ from PIL import Image
 
 from report.base.errors import UserError
 from report.builder import run as builder
+from report.builder.check import check as check_brochure
 from report.cli import cli
 from report.pdf import engine as pdf
 
@@ -536,14 +537,14 @@ def test_bom_crlf_and_quoted_str_tag_are_fine(brochure: Path) -> None:
     file.write_bytes(b"\xef\xbb\xbf" + text.replace("title: !!str 01067", "titel: x")
                      .replace("\n", "\r\n").encode())
     with pytest.raises(UserError, match=r"de\.yaml:66:5: pages\[3\]\.titel"):
-        builder.check(brochure)
+        check_brochure(brochure)
 
 
 def test_links_inside_the_brochure_folder_are_followed(brochure: Path) -> None:
     (brochure / "sources").mkdir()
     (brochure / "de.yaml").rename(brochure / "sources" / "de.yaml")
     (brochure / "de.yaml").symlink_to(Path("sources") / "de.yaml")
-    assert list(builder.check(brochure))[0] == "de"
+    assert list(check_brochure(brochure))[0] == "de"
 
 
 def test_svg_references_inside_the_brochure_are_accepted(brochure: Path) -> None:
@@ -558,7 +559,7 @@ def test_svg_references_inside_the_brochure_are_accepted(brochure: Path) -> None
     edit(file, ICON_SRC, "src: images/ok.svg")
     edit(file, "src: images/icon-communication.svg", "src: images/ok.png")
     edit(file, "src: images/icon-participation.svg", "src: images/ok.jpg")
-    assert list(builder.check(brochure))[0] == "de"
+    assert list(check_brochure(brochure))[0] == "de"
 
 
 # --- 3. runaway content: one word of 100,000 characters -------------------------------------

@@ -18,7 +18,7 @@ from report.base.errors import UserError
 from report.builder import run as builder
 from report.cli import cli
 from report.content import load, markup, translation, yamlio
-from report.tools import po
+from report.tools.i18n import po
 
 from . import pdfread
 from .conftest import LANGUAGES, SHIPPED, edit, load_variant, pdf_text, reader_form, render_html

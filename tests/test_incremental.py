@@ -1,6 +1,6 @@
-"""Fast builds: nothing built twice (the up-to-date key), worker processes that give the same
-files as one process, batches of brochures split into shares, machine-readable results, and a
-check that renders without writing."""
+"""Fast builds: nothing built twice (the up-to-date key: tests/builder/test_uptodate.py),
+worker processes that give the same files as one process, batches of brochures split into
+shares, machine-readable results, and a check that renders without writing."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from report import cli as commands
+from report.base import resources
 from report.base.errors import UserError
 from report.builder import run as builder
 from report.builder import uptodate
@@ -40,72 +41,6 @@ def note(file: Path) -> None:
     file.write_text(file.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
 
 
-# --- the key: every input that decides a PDF's bytes, and nothing else ----------------------
-
-def test_the_key_follows_every_input_of_its_language_and_no_other(tmp_path: Path,
-                                                                  monkeypatch) -> None:
-    root = two_languages(tmp_path)
-    out = tmp_path / "out"
-
-    def keys() -> tuple[str, str, str]:
-        snapshot = uptodate.Snapshot(root, out)
-        return (snapshot.key("de", SCREEN), snapshot.key("en", SCREEN),
-                snapshot.key("de", PROFILES["print"]))
-
-    de, en, de_print = keys()
-    assert len({de, en, de_print}) == 3
-    assert keys() == (de, en, de_print)  # the same inputs give the same key
-
-    (out / "x").mkdir(parents=True)  # output inside no key
-    (out / "x" / "y.pdf").write_bytes(b"%PDF")
-    assert keys() == (de, en, de_print)
-
-    note(root / "en.yaml")  # the translation: its own key only
-    changed = keys()
-    assert changed[0] == de and changed[1] != en
-    en = changed[1]
-
-    note(root / "de.yaml")  # the source: every language
-    changed = keys()
-    assert changed[0] != de and changed[1] != en
-    de, en, de_print = changed
-
-    picture = next((root / "images").iterdir())
-    picture.write_bytes(picture.read_bytes() + b" ")
-    changed = keys()
-    assert changed[0] != de and changed[1] != en
-    de, en, de_print = changed
-
-    (root / "i18n" / "en.sources.json").write_text("{}", encoding="utf-8")
-    changed = keys()
-    assert changed[0] == de and changed[1] != en
-    de, en, de_print = changed
-
-    edit(root / "brochure.yaml", "slug:", "# a comment\nslug:")
-    changed = keys()
-    assert changed[0] != de and changed[1] != en
-    de, en, de_print = changed
-
-    (root / "templates" / "pages").mkdir(parents=True)
-    (root / "templates" / "pages" / "back.html").write_text("x", encoding="utf-8")
-    changed = keys()
-    assert changed[0] != de
-    de, en, de_print = changed
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1580515200")
-    assert keys()[0] != de
-
-
-def test_the_key_follows_the_tool_and_the_engine(tmp_path: Path, monkeypatch) -> None:
-    root = two_languages(tmp_path)
-    before = uptodate.Snapshot(root, tmp_path / "out").key("de", SCREEN)
-    versions = {"weasyprint": "71.0"}
-    original = uptodate.metadata.version
-    monkeypatch.setattr(uptodate.metadata, "version",
-                        lambda name: versions.get(name) or original(name))
-    assert uptodate.Snapshot(root, tmp_path / "out").key("de", SCREEN) != before
-
-
 # --- up to date means no work --------------------------------------------------------------
 
 def test_an_unchanged_build_does_nothing_and_never_loads_the_engine(tmp_path: Path) -> None:
@@ -123,7 +58,8 @@ def test_an_unchanged_build_does_nothing_and_never_loads_the_engine(tmp_path: Pa
     assert "--force builds it again" in again.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()
                 if line.startswith("import time:")}
-    assert imported and not imported & {"weasyprint", "pydantic", "report.load"}
+    assert imported and not imported & {"weasyprint", "pydantic", "report.content.load",
+                                        "report.content.model"}
     assert {path: path.stat().st_mtime_ns for path in out.glob("*.pdf")} == stamps
 
     note(root / "en.yaml")  # one language changed: one PDF built
@@ -148,7 +84,7 @@ def test_a_changed_pdf_or_a_stricter_build_is_not_up_to_date(tmp_path: Path) -> 
     (rebuilt,) = builder.build(root, languages=["de"], output_dir=out)
     assert not rebuilt.up_to_date
 
-    record = uptodate.current(rebuilt.path, uptodate.Snapshot(root, out).key("de", SCREEN))
+    record = uptodate.Snapshot(root, out).current(rebuilt.path, "de", SCREEN)
     assert record is not None
     record.warnings.append("an engine warning")
     assert not record.acceptable(strict=True, allow_overflow=False)
@@ -178,7 +114,7 @@ def test_each_worker_keeps_its_own_warnings(tmp_path: Path) -> None:
     root = two_languages(tmp_path)
     own = root / "templates" / "pages"
     own.mkdir(parents=True)
-    back = (builder.resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
+    back = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
     (own / "back.html").write_text(back.replace(
         '<section class="page back"', '<section style="no-such-property: 1" class="page back"'),
         encoding="utf-8")
@@ -209,9 +145,9 @@ def test_the_time_limit_stops_every_worker(tmp_path: Path) -> None:
 
 def test_shares_split_every_language_of_every_brochure_once(tmp_path: Path) -> None:
     wanted = {SHIPPED: None, SECOND: None}
-    everything = {(folder, language) for folder in wanted
-                  for language in uptodate.languages_of(folder)}
-    shares = [commands._share(wanted, k, 3) for k in (1, 2, 3)]
+    found = {folder: uptodate.languages_of(folder) for folder in wanted}
+    everything = {(folder, language) for folder in wanted for language in found[folder]}
+    shares = [commands._share(wanted, found, k, 3) for k in (1, 2, 3)]
     dealt = [(folder, language) for share in shares
              for folder, languages in share.items() for language in languages or []]
     assert sorted(dealt) == sorted(everything) and len(dealt) == len(everything) == 8

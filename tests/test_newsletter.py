@@ -28,7 +28,7 @@ from PIL import Image
 from report.base.errors import UserError
 from report.cli import cli
 from report.content import load, markup
-from report.tools import newsletter
+from report.tools.newsletter import kit as newsletter
 
 from .conftest import SHIPPED, load_variant
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from report.base.errors import UserError
 from report.content import load, translation, yamlio
-from report.tools import po, yamledit
+from report.tools.i18n import po, yamledit
 
 from .conftest import edit, load_variant
 

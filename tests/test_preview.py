@@ -3,6 +3,8 @@
 A small one-language brochure keeps it short: the page shows the pages as images, a saved
 title appears without a reload, broken YAML shows its location while the last pages stay,
 the fix brings the pages back, and a page that does not fit is outlined with the draft's marks.
+Connections reset mid-request are met with real sockets. The server alone, over a state nothing
+renders into, shows what a hostile brochure name and a bug in a request do.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -21,6 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from report.tools.preview import server as preview_server
+from report.tools.preview.state import Preview
 
 from . import webdriver
 from .conftest import edit
@@ -159,6 +166,10 @@ def test_preview_updates_in_place_shows_errors_and_recovers(running: Running, sm
                                                            browser: webdriver.Browser) -> None:
     browser.open(running.url)
     browser.wait_for(f"return {PAGES_SHOWN};")
+    # Its style and script are files of its own (the policy allows no inline ones): both ran.
+    assert browser.run("return document.title") == "Preview: preview-probe"
+    assert browser.run("return getComputedStyle(document.querySelector('header.bar')).position"
+                       ) == "sticky"
     alts = browser.run("return [...document.images].map(i => i.alt)")
     assert alts[0].startswith("Page 1: ") and "Erster Titel" in alts[0]
     assert "Das Jahr im Überblick" in alts[1]
@@ -243,9 +254,102 @@ def test_preview_serves_only_its_own_things(running: Running) -> None:
                  "/pdf/../../de.yaml", "/pdf/xx.pdf", "/image/" + "0" * 32 + ".png", "/images/"):
         assert get(path)[0] == 404, path
     assert get("/", host="attacker.example")[0] == 403  # a rebinding name gets nothing
-    assert "Content-Security-Policy" in str(
-        urllib.request.urlopen(running.url, timeout=10).headers)
+    with urllib.request.urlopen(running.url, timeout=10) as page:
+        policy = page.headers["Content-Security-Policy"]
+        html = page.read().decode()
+    # Style and script only as files from the preview itself: nothing inline, nothing else.
+    assert "style-src 'self'; script-src 'self'" in policy and "default-src 'none'" in policy
+    assert "unsafe" not in policy and "nonce" not in policy
+    assert "<style" not in html and re.findall(r"<script[^>]*>", html) == [
+        '<script src="/preview.js">']
+    status, script, media_type = get("/preview.js")
+    assert (status, media_type) == (200, "text/javascript; charset=utf-8")
+    assert b"new EventSource('/events')" in script
+    status, style, media_type = get("/preview.css")
+    assert (status, media_type) == (200, "text/css; charset=utf-8") and b"#grid" in style
     assert not (running.log.parent / "output").exists()  # the real output is never touched
+
+
+def _reset(sock: socket.socket) -> None:
+    """Close as a browser does when it drops a connection: with an RST, not a FIN."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_a_reader_that_drops_its_connection_is_no_error(running: Running, small: Path) -> None:
+    """A closed tab, a stopped download, a reload mid-request: the connection is reset. The
+    preview goes on, prints no traceback and still answers."""
+    running.wait_for_line(r"^preview: de: 3 pages", 0)
+    state = json.load(urllib.request.urlopen(running.url + "state", timeout=10))
+    image = state["languages"][0]["sheets"][0]["src"]
+    host = f"Host: 127.0.0.1:{running.port}\r\n"
+    begun = [  # (what the client sends, whether it reads the start of the answer) before it resets
+        ("GET /state HT", False),  # half a request line
+        ("GET /state HTTP/1.1\r\nHo", False),  # half the headers
+        (f"GET /events HTTP/1.1\r\n{host}\r\n", True),  # an open page's event stream
+        (f"GET {image} HTTP/1.1\r\n{host}\r\n", False),  # a page image
+        (f"GET /pdf/de.pdf HTTP/1.1\r\n{host}\r\n", True),  # a PDF, partly downloaded
+        (f"POST /focus HTTP/1.1\r\n{host}Content-Length: 10\r\n\r\nde", False),  # half a body
+    ]
+    for _ in range(4):
+        for request, read in begun:
+            sock = socket.create_connection(("127.0.0.1", running.port), timeout=10)
+            sock.sendall(request.encode())
+            if read:
+                assert sock.recv(64).startswith(b"HTTP/1.1 200")
+            time.sleep(0.05)  # the server reads or writes when the reset arrives
+            _reset(sock)
+    # A save: every event stream writes the new state, the reset ones find out now.
+    mark = len(running.lines()) - 1
+    edit(small / "de.yaml", "title: Erster Titel", "title: Zweiter Titel")
+    running.wait_for_line(r"^preview: de: 3 pages", mark)
+    with urllib.request.urlopen(running.url + "state", timeout=10) as answer:
+        assert answer.status == 200 and "Zweiter Titel" in answer.read().decode()
+    with urllib.request.urlopen(running.url, timeout=10) as answer:
+        assert answer.status == 200 and "preview-probe" in answer.read().decode()
+    assert running.stop() == 0
+    errors = running.errors.read_text()
+    assert "Traceback" not in errors and "Exception occurred" not in errors, errors
+
+
+@pytest.fixture
+def served(small: Path) -> Iterator[tuple[Preview, str]]:
+    """The preview's server alone on a free port, over a state nothing renders into."""
+    preview = Preview(small.resolve(), slug='<img src=x onerror="alert(1)">')
+    server, thread = preview_server.start_server(preview, 0)
+    yield preview, f"127.0.0.1:{server.server_address[1]}"
+    preview.stop()
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def test_the_brochure_name_is_escaped_in_the_page(served: tuple[Preview, str]) -> None:
+    _, address = served
+    with urllib.request.urlopen(f"http://{address}/", timeout=10) as answer:
+        html = answer.read().decode()
+    assert "<title>Preview: &lt;img src=x onerror=&quot;alert(1)&quot;&gt;</title>" in html
+    assert "<img" not in html
+
+
+def test_a_bug_in_a_request_still_shows_its_traceback(served: tuple[Preview, str],
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capfd: pytest.CaptureFixture[str]) -> None:
+    """Only a reader going away is quiet: any other exception is a bug and says where."""
+    preview, address = served
+
+    def broken() -> tuple[int, bytes]:
+        raise RuntimeError("a bug in the state")
+
+    monkeypatch.setattr(preview, "state_json", broken)
+    connection = http.client.HTTPConnection(address, timeout=10)
+    connection.request("GET", "/state")
+    # The server closes the connection after it printed the traceback.
+    with pytest.raises(http.client.RemoteDisconnected):
+        connection.getresponse()
+    connection.close()
+    errors = capfd.readouterr().err
+    assert "Traceback" in errors and "RuntimeError: a bug in the state" in errors, errors
 
 
 def test_the_language_looked_at_is_rebuilt_first(small: Path, tmp_path: Path) -> None:

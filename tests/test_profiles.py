@@ -128,9 +128,12 @@ def test_a_stream_whose_data_ends_in_cr_has_an_unambiguous_end(tmp_path: Path) -
     """PDF/A: /Length is the byte count from the LF after `stream` to the end-of-line before
     `endstream`. Data ending in CR followed by `LF endstream` reads one byte short as
     `CR LF endstream`; such a stream must end with its own CR LF."""
+    from report.pdf import patches
+
     content = _ending_in_cr()
     stream = pydyf.Stream([content], compress=True)
-    original = getattr(pydyf.Stream.data.fget, "original", pydyf.Stream.data.fget)  # pydyf's
+    patches.install()
+    original = pydyf.Stream.data.fget.original  # pydyf's own
     assert original(stream).endswith(b"\r\nendstream")  # the ambiguous form, unpatched
     document = pydyf.PDF()
     document.add_object(stream)

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from report.base.errors import UserError
 from report.builder import run as builder
+from report.builder.check import check as check_brochure
 from report.pdf import draft
 
 from .conftest import render_html
@@ -90,7 +91,7 @@ def small_brochure(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "brochure.yaml").write_text(f"slug: {SLUG}\nsource_language: de\n",
                                         encoding="utf-8")
     write(root, SAFE)
-    assert list(builder.check(root)) == ["de"]  # the baseline is valid
+    assert list(check_brochure(root)) == ["de"]  # the baseline is valid
     return root
 
 
@@ -107,7 +108,7 @@ def test_validation_ends_in_success_or_a_user_error(small_brochure: Path,
                                                     fields: dict[str, str]) -> None:
     write(small_brochure, fields)
     try:
-        builder.check(small_brochure)
+        check_brochure(small_brochure)
     except UserError as error:
         event(f"user error: {error.issues[0].message[:40]}")
         assert error.issues and all(issue.file is not None for issue in error.issues)
@@ -158,7 +159,7 @@ yaml_soup = st.lists(st.one_of(
 def test_any_file_ends_in_success_or_a_user_error(small_brochure: Path, raw: bytes) -> None:
     (small_brochure / "de.yaml").write_bytes(raw)
     try:
-        builder.check(small_brochure)
+        check_brochure(small_brochure)
     except UserError as error:
         event(f"user error: {error.issues[0].message[:30]}")
         assert error.issues and all(issue.file is not None for issue in error.issues)

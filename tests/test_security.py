@@ -23,6 +23,8 @@ import weasyprint
 from report.base import resources
 from report.base.errors import UserError
 from report.builder import run as builder
+from report.builder.check import check as check_brochure
+from report.builder.variant import STYLESHEETS
 from report.content import load
 from report.pdf import engine as pdfmod
 
@@ -463,7 +465,7 @@ def test_fetcher_refuses_what_a_hostile_svg_asks_for(brochure: Path, tmp_path: P
                                                       encoding="utf-8")
     rendered = pdfmod.render_pdf(
         '<html lang="de"><body><img src="images/hostile.svg" alt="x"></body></html>',
-        base_dir=brochure, stylesheets=builder.STYLESHEETS,
+        base_dir=brochure, stylesheets=STYLESHEETS,
         allowed_roots=[brochure, resources.STYLES])
     assert "file:///etc/passwd" in rendered.refused
     assert f"{url}/x.png" in rendered.refused
@@ -554,7 +556,7 @@ def test_dangerous_link_in_text_is_located(brochure: Path, link: str, message: s
     text = edit(brochure / "de.yaml", old, replacement)
 
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
 
     line, col = line_col(text, replacement)
     value_col = col + replacement.index('"')  # where the quoted text starts

@@ -16,8 +16,9 @@ from fontTools.ttLib import TTFont
 from report.base import resources
 from report.base.errors import UserError
 from report.builder import run as builder
+from report.builder.check import check as check_brochure
 from report.design import theme
-from report.tools import newsletter
+from report.tools.newsletter import kit as newsletter
 
 from .conftest import edit
 from .test_design import pixel
@@ -97,7 +98,7 @@ def test_a_failing_contrast_is_refused_with_the_colour_that_would_pass(brochure:
     settings = settle(brochure, 'theme:\n  colors:\n    brand: "#8fd3dd"\n'
                                 '    highlight: "#5aa9b5"\n')
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     lines = settings.read_text(encoding="utf-8").splitlines()
     by_path = {issue.path: issue for issue in caught.value.issues}
     brand = by_path["theme.colors.brand"]
@@ -134,15 +135,15 @@ def test_the_brochures_own_font_files(brochure: Path, tmp_path: Path) -> None:
 
     edit(settings, "      bold: fonts/House-Bold.ttf\n", "")
     with pytest.raises(UserError, match="the headings font has no bold style"):
-        builder.check(brochure)
+        check_brochure(brochure)
     edit(settings, "      regular: fonts/House-Regular.ttf\n",
          "      regular: fonts/House-Regular.ttf\n      bold: fonts/Missing-Bold.ttf\n")
     with pytest.raises(UserError, match="file not found: fonts/Missing-Bold.ttf"):
-        builder.check(brochure)
+        check_brochure(brochure)
     (fonts / "Broken-Bold.ttf").write_bytes(b"not a font at all" * 100)
     edit(settings, "fonts/Missing-Bold.ttf", "fonts/Broken-Bold.ttf")
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     (issue,) = caught.value.issues
     assert issue.path == "theme.fonts.headings" and "cannot be read as a font" in issue.message
 
@@ -160,11 +161,11 @@ def test_the_glyph_check_uses_the_themes_fonts(brochure: Path) -> None:
         house.save(fonts / f"House-{style}.ttf")
     edit(brochure / "de.yaml", "Aus den Interviews wurden nachfolgende",
          "Aus den Interviews (Ω) wurden nachfolgende")
-    assert builder.check(brochure)  # fine with Noto Sans
+    assert check_brochure(brochure)  # fine with Noto Sans
     settle(brochure, "theme:\n  fonts:\n    text:\n      regular: fonts/House-Regular.ttf\n"
                      "      bold: fonts/House-Bold.ttf\n")
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     assert "U+03A9" in str(caught.value)
     assert "is not in the text font (fonts/House-Regular.ttf)" in str(caught.value)
 
@@ -179,7 +180,7 @@ def test_the_glyph_check_uses_the_themes_fonts(brochure: Path) -> None:
 def test_a_wrong_theme_setting_is_located(brochure: Path, text: str, words: str) -> None:
     settings = settle(brochure, text)
     with pytest.raises(UserError) as caught:
-        builder.check(brochure)
+        check_brochure(brochure)
     issue = caught.value.issues[0]
     assert issue.file == settings and issue.line and words in issue.message, str(issue)
 

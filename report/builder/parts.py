@@ -1,9 +1,10 @@
 """A one-page edit costs one page: a variant laid out page by page, for a long-running process.
 
-The whole-document render (build.render_variant without a store) lays out every sheet of a
+The whole-document render (variant.render_variant without a store) lays out every sheet of a
 variant each time. A process that builds the same brochure again and again (the preview) keeps
 a `Store`: per variant and profile, the engine set-up (stylesheets parsed, fonts loaded) and the
-layout of each content page, keyed by the page's HTML. That HTML holds everything the layout
+layout of each content page, keyed by the page's HTML; and per language, the renderer with its
+compiled templates while none of the files it read has changed. That HTML holds everything the layout
 depends on besides the engine set-up: the content, the fit level, and where the page stands in
 the whole (the number of its first sheet, the total, the running header it continues, the page
 numbers the table of contents shows). A rebuild lays out only the pages whose key changed, then
@@ -21,11 +22,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from report.pdf import engine as pdf
 from report.pdf import fit
-from report.render import html as render
+from report.render.html import Numbering, Renderer
+
+if TYPE_CHECKING:
+    from report.design.brochure import Brochure
 
 
 @dataclass
@@ -54,13 +58,28 @@ class Cache:
 
 
 class Store:
-    """Caches by (brochure folder, language, profile); what a long-running process keeps."""
+    """What a long-running process keeps: caches by (brochure folder, language, profile), and
+    renderers by (brochure folder, language)."""
 
     def __init__(self) -> None:
         self._caches: dict[tuple[str, str, str], Cache] = {}
+        self._renderers: dict[tuple[str, str], Renderer] = {}
 
     def cache(self, root: Path, language: str, profile: str) -> Cache:
         return self._caches.setdefault((str(root.resolve()), language, profile), Cache())
+
+    def renderer(self, brochure: Brochure, language: str) -> Renderer:
+        """The renderer of the last build while its templates, catalog and theme are as they
+        were (its templates stay compiled), else a new one."""
+        key = (str(brochure.root.resolve()), language)
+        kept = self._renderers.get(key)
+        if (kept is not None and kept.template_path == brochure.template_path
+                and kept.theme == brochure.theme
+                and brochure.inputs.unchanged(kept.dependencies)):
+            return kept
+        made = Renderer(brochure.template_path, language, brochure.theme, brochure.inputs)
+        self._renderers[key] = made
+        return made
 
 
 def sections(pages: list[Any]) -> list[tuple[str | None, str | None]]:
@@ -81,10 +100,11 @@ def sections(pages: list[Any]) -> list[tuple[str | None, str | None]]:
     return found
 
 
-def render_by_page(*, cache: Cache, engine: Callable[[], pdf.Engine], setup: str,
-           template_path: list[Path], language: str, content: Any, theme: Any,
-           lang: str, date: datetime | None, attachments: Mapping[Path, bytes] | None,
-           tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]]) -> pdf.Rendered:
+def render_by_page(*, cache: Cache, renderer: Renderer, engine: Callable[[], pdf.Engine],
+                   setup: str, content: Any, lang: str, date: datetime | None,
+                   attachments: Mapping[Path, bytes] | None,
+                   tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]]
+                   ) -> pdf.Rendered:
     """The PDF of a variant from its pages, laying out only those not in `cache`.
 
     `engine` makes the engine set-up when `setup` (its key) differs from the cache's;
@@ -103,9 +123,8 @@ def render_by_page(*, cache: Cache, engine: Callable[[], pdf.Engine], setup: str
         used = []
         for number in range(1, len(pages) + 1):
             section, header = context[number - 1]
-            numbering = render.Numbering(firsts[number - 1], total, section, header, sheet_of)
-            used.append(_page(cache, number, numbering, template_path=template_path,
-                              language=language, content=content, theme=theme, date=date,
+            numbering = Numbering(firsts[number - 1], total, section, header, sheet_of)
+            used.append(_page(cache, renderer, number, numbering, content=content, date=date,
                               tighten=tighten, laid_out=laid_out))
         actual = [part.sheets for _, part in used]
         if actual == guess:
@@ -133,17 +152,16 @@ def render_by_page(*, cache: Cache, engine: Callable[[], pdf.Engine], setup: str
                         misfits, lost)
 
 
-def _page(cache: Cache, number: int, numbering: render.Numbering, *, template_path: list[Path],
-          language: str, content: Any, theme: Any, date: datetime | None,
+def _page(cache: Cache, renderer: Renderer, number: int, numbering: Numbering, *,
+          content: Any, date: datetime | None,
           tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]],
           laid_out: list[int]) -> tuple[str, Part]:
     """One page at the fit level it needs: from the cache, or laid out now."""
     assert cache.engine is not None
     fits: dict[int, int] = {}
     while True:
-        html = render.render_html(template_path=template_path, language=language,
-                                  content=content, theme=theme, fits=fits, only_page=number,
-                                  date=date, numbering=numbering)
+        html = renderer.document(content, fits=fits, only_page=number, date=date,
+                                 numbering=numbering)
         key = hashlib.sha256(html.encode()).hexdigest()
         part = cache.parts.get(key)
         if part is None:

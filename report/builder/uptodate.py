@@ -1,16 +1,18 @@
-"""Up to date means no work: a key for each PDF made from everything that decides its bytes.
+"""Up to date means no work: a PDF is not built again while nothing it was built from changed.
 
-The key of one output (a language in a profile) hashes
-  - the tool: its version, its own code, templates, styles, themes and bundled fonts;
-  - the engine and the libraries under it: their installed versions;
-  - the brochure: brochure.yaml, the language file and the source-language file, that
-    language's translation record in i18n/, and every other file of the folder (pictures,
-    fonts, templates, styles) — other languages' files excepted;
-  - the profile and SOURCE_DATE_EPOCH.
-Beside each PDF the build keeps a small record (in `<output>/.report/`): the key, a hash of the
-PDF as written, and what the build reported (pages, warnings, pages that did not fit,
-translation notes). A PDF is up to date when its record's key is the key of the inputs now, the
-file is still the one written, and the record holds nothing the requested build would refuse.
+What a PDF was built from is what its build read, recorded as it read it (base/inputs.py: the
+files of the brochure folder it opened and the ones it looked for and did not find, as a
+compiler's depfile lists the headers it opened), plus:
+  - the tool: its version and every file of its package (code, templates, styles, themes,
+    fonts), however deep;
+  - the engine: the installed versions of WeasyPrint and the Python libraries under it, and of
+    the system libraries under those (Pango, HarfBuzz, fontconfig);
+  - the language, the profile and SOURCE_DATE_EPOCH.
+Beside each PDF the build keeps a record (in `<output>/.report/`): those dependencies, the key
+made of them, a hash of the PDF as written, and what the build reported (pages, warnings, pages
+that did not fit, translation notes). A PDF is up to date when each recorded dependency is as
+it was, the tool and engine are the same, the file is still the one written, and the record
+holds nothing the requested build would refuse.
 
 This module is read before anything heavy: it needs neither the content model nor the engine,
 so a build with nothing to do costs a few file reads and hashes.
@@ -18,34 +20,36 @@ so a build with nothing to do costs a few file reads and hashes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-import re
-import stat
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from report import __version__
-from report.base import files, languages, resources
+from report.base import files, resources
+from report.base.errors import UserError
+from report.base.inputs import Dependency, Inputs
+from report.content import yamlio
 from report.pdf.profiles import PROFILES, Profile
-
-SETTINGS_FILE = files.SETTINGS_FILE
-RECORDS = files.RECORDS_FOLDER
-LANGUAGE = languages.CODE
 
 # Distributions whose version can change the bytes of a PDF.
 ENGINE = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools", "pillow",
-          "pikepdf", "babel", "jinja2", "markdown-it-py", "pyyaml", "pydantic")
+          "pikepdf", "babel", "jinja2", "markdown-it-py", "pyyaml", "pydantic", "uharfbuzz")
+# The system libraries text is laid out and drawn with (Pango, HarfBuzz, fontconfig under
+# WeasyPrint; FriBidi under Pango and the charts), and the symbol that names the version.
+LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"),
+             ("libharfbuzz.so.0", "hb_version_string"),
+             ("libfontconfig.so.1", "FcGetVersion"),
+             ("libfribidi.so.0", "fribidi_version_info"))
 
 
 @dataclass
 class Record:
-    """What the build of one PDF reported, kept beside it."""
+    """What the build of one PDF read and reported, kept beside it."""
 
     key: str
     sha256: str
@@ -55,6 +59,7 @@ class Record:
     misfits: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
     seconds: float = 0.0  # how long the build took (to start the longest builds first)
+    dependencies: list[Dependency] = field(default_factory=list)
 
     def acceptable(self, *, strict: bool, allow_overflow: bool) -> bool:
         """Whether this build's outcome is one the requested build would also accept."""
@@ -63,37 +68,10 @@ class Record:
         return not (strict and (self.warnings or self.untranslated))
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    """The hash of a regular file's bytes; of anything else (a link, a pipe, a file that cannot
-    be read), what it is: the load stage refuses those with a located error."""
-    try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            return "link:" + os.readlink(path)
-        if not stat.S_ISREG(info.st_mode):
-            return f"not a file:{stat.S_IFMT(info.st_mode)}"
-        return _digest(path.read_bytes())
-    except OSError as error:
-        return f"unreadable:{error.errno}"
-
-
-def _files(root: Path, skip: set[Path]) -> list[Path]:
-    """Every file under `root` (hidden files and folders and `skip` excepted), sorted."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and (here / d).resolve() not in skip)
-        found += (here / f for f in files if not f.startswith("."))
-    return sorted(found)
-
-
-def _tool_digest() -> str:
-    """The tool's own code and resources, and the versions of the engine under it."""
+@functools.cache
+def tool_digest() -> str:
+    """The tool's own files and the versions of the engine under it (a property of the
+    installed tool, the same for the whole life of a process)."""
     hasher = hashlib.sha256(f"report {__version__}\n".encode())
     for name in ENGINE:
         try:
@@ -101,33 +79,70 @@ def _tool_digest() -> str:
         except metadata.PackageNotFoundError:
             version = "-"
         hasher.update(f"{name} {version}\n".encode())
-    package = resources.PACKAGE
-    for path in [*sorted(package.rglob("*.py")), *_files(resources.TEMPLATES, set()),
-                 *_files(resources.STYLES, set()), *_files(resources.THEMES, set())]:
-        hasher.update(f"{path.name}\0".encode() + path.read_bytes())
+    for library in library_versions():
+        hasher.update(f"{library}\n".encode())
+    folders = [resources.PACKAGE, resources.TEMPLATES, resources.STYLES, resources.THEMES]
+    for folder in dict.fromkeys(folders):  # in a wheel the last three are inside the package
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def library_versions() -> list[str]:
+    """`name version` of each system library in LIBRARIES, asked through ctypes (loading the
+    engine would cost half a second, and no build is to be made yet)."""
+    import ctypes
+
+    found = []
+    for soname, symbol in LIBRARIES:
+        try:
+            library = ctypes.CDLL(soname)
+            if symbol == "FcGetVersion":
+                library.FcGetVersion.restype = ctypes.c_int
+                version = str(library.FcGetVersion())
+            elif symbol == "fribidi_version_info":  # "(GNU FriBidi) 1.0.13\n…", a variable
+                text = ctypes.c_char_p.in_dll(library, symbol).value or b""
+                version = text.decode().split()[2]
+            else:
+                function = getattr(library, symbol)
+                function.restype = ctypes.c_char_p
+                version = function().decode()
+        except (OSError, AttributeError, ValueError, IndexError):
+            version = "-"
+        found.append(f"{soname} {version}")
+    return found
+
+
+def key(language: str, profile: str, dependencies: Iterable[Dependency]) -> str:
+    """The key of one output: the tool, the engine, the language and profile, the date to
+    write, and each dependency in its state."""
+    hasher = hashlib.sha256(tool_digest().encode())
+    hasher.update(f"\0{language}\0{profile}\0"
+                  f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    for kind, path, state in sorted(set(dependencies)):
+        hasher.update(f"{kind}\0{path}\0{state}\n".encode())
     return hasher.hexdigest()
 
 
 class Snapshot:
-    """The inputs of a brochure's outputs as they are now, read once (hashes only)."""
+    """A brochure folder as the up-to-date check sees it: its settings (read and parsed once,
+    for the build to use too), its languages, and its files through one `Inputs`."""
 
     def __init__(self, root: Path, output_dir: Path) -> None:
         self.root = root
         self.output_dir = output_dir
-        self.settings = self._settings(root / SETTINGS_FILE)
-        self.tool = _tool_digest()
-        skip = {output_dir.resolve()}
-        self.files = {path.relative_to(root).as_posix(): _file_digest(path)
-                      for path in _files(root, skip)}
-
-    @staticmethod
-    def _settings(file: Path) -> dict[str, Any]:
+        self.inputs = Inputs(root)
+        self.settings_document: yamlio.Document | None = None
         try:
-            if not stat.S_ISREG(os.lstat(file).st_mode):
-                return {}  # a link, a pipe, a folder: the load stage says what is wrong
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeError, yaml.YAMLError):
-            return {}
+            self.settings_document = yamlio.load(root / files.SETTINGS_FILE, self.inputs)
+        except UserError:
+            pass  # the build says what is wrong with it
+
+    @property
+    def settings(self) -> dict[str, object]:
+        data = self.settings_document.data if self.settings_document is not None else None
         return data if isinstance(data, dict) else {}
 
     @property
@@ -136,102 +151,81 @@ class Snapshot:
         return slug if isinstance(slug, str) and slug else None
 
     @property
-    def source_language(self) -> str:
-        language = self.settings.get("source_language", "de")
-        return language if isinstance(language, str) else "de"
-
-    @property
     def languages(self) -> list[str]:
-        """The brochure's languages, source first (as load.open_folder finds them)."""
-        return _languages([name for name in self.files if "/" not in name],
-                          self.source_language)
+        """The brochure's languages, source first, from its file names (as
+        content/load.py's open_folder finds them)."""
+        return languages_of(self.root, self.settings)
 
     def target(self, language: str, profile: Profile) -> Path | None:
         if self.slug is None:
             return None
-        return self.output_dir / f"{self.slug}-{language}{profile.suffix}.pdf"
+        return self.output_dir / files.pdf_name(self.slug, language, profile.suffix)
 
-    def key(self, language: str, profile: Profile) -> str:
-        """The key of one output: every input that decides its bytes."""
-        languages = set(self.languages)
-        own = {f"{language}.yaml", f"{self.source_language}.yaml"}
-
-        def counts(name: str) -> bool:
-            if "/" not in name and name.endswith(".yaml") and name[:-5] in languages:
-                return name in own
-            if name.startswith("i18n/"):
-                return name.split("/", 1)[1].split(".", 1)[0] == language
-            return True
-
-        hasher = hashlib.sha256(self.tool.encode())
-        hasher.update(f"\0{language}\0{profile.name}\0"
-                      f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
-        for name, digest in self.files.items():
-            if counts(name):
-                hasher.update(f"{name}\0{digest}\n".encode())
-        return hasher.hexdigest()
+    def current(self, target: Path, language: str, profile: Profile) -> Record | None:
+        """The record of `target` if the PDF there is still the one its build wrote and
+        nothing that build read has changed since; else None."""
+        record = read_record(target)
+        if record is None:
+            return None
+        now = [(kind, path, self.inputs.state((kind, path, state)))
+               for kind, path, state in record.dependencies]
+        if key(language, profile.name, now) != record.key:
+            return None
+        try:
+            written = target.read_bytes()
+        except OSError:
+            return None
+        if len(written) != record.size or hashlib.sha256(written).hexdigest() != record.sha256:
+            return None
+        return record
 
 
-def _languages(names: list[str], source: str) -> list[str]:
-    found = sorted(name[:-5] for name in names if name.endswith(".yaml")
-                   and name != SETTINGS_FILE and LANGUAGE.match(name[:-5]))
+def languages_of(root: Path, settings: dict[str, object] | None = None) -> list[str]:
+    """A brochure folder's languages, source first, from its file names alone ([] when it is
+    no readable brochure: the build then says what is wrong)."""
+    if settings is None:
+        settings = Snapshot(root, files.DEFAULT_OUTPUT).settings
+    source = settings.get("source_language", "de")
+    source = source if isinstance(source, str) else "de"
+    try:
+        found = sorted(code for path in root.iterdir()
+                       if (code := files.language_of(path.name)))
+    except OSError:
+        return []
     return [source, *(code for code in found if code != source)] if source in found else []
 
 
-def languages_of(root: Path) -> list[str]:
-    """A brochure folder's languages, source first, from its file names alone ([] when it is
-    no readable brochure: the build then says what is wrong)."""
-    settings = Snapshot._settings(root / SETTINGS_FILE)
-    source = settings.get("source_language", "de")
-    try:
-        names = [path.name for path in root.iterdir()]
-    except OSError:
-        return []
-    return _languages(names, source if isinstance(source, str) else "de")
-
-
 def record_path(target: Path) -> Path:
-    return target.parent / RECORDS / f"{target.name}.json"
+    return target.parent / files.RECORDS_FOLDER / f"{target.name}.json"
 
 
-def current(target: Path, key: str) -> Record | None:
-    """The record of `target` if the PDF there was built from inputs with this key and has
-    not been changed since; else None."""
-    record = _read(target)
-    if record is None or record.key != key:
-        return None
+def read_record(target: Path) -> Record | None:
     try:
-        written = target.read_bytes()
-    except OSError:
-        return None
-    if len(written) != record.size or _digest(written) != record.sha256:
+        data = json.loads(record_path(target).read_text(encoding="utf-8"))
+        record = Record(**data)
+        record.dependencies = [tuple(dependency) for dependency in record.dependencies]  # type: ignore[misc]
+    except (OSError, ValueError, TypeError):
         return None
     return record
 
 
-def _read(target: Path) -> Record | None:
-    try:
-        return Record(**json.loads(record_path(target).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
 def last_seconds(target: Path) -> float | None:
     """How long the last build of `target` took, if it is known (whatever changed since)."""
-    record = _read(target)
+    record = read_record(target)
     return record.seconds if record is not None and record.seconds > 0 else None
 
 
-def remember(target: Path, key: str, data: bytes, *, pages: int, warnings: list[str],
-             misfits: list[str], untranslated: list[str], seconds: float = 0.0) -> None:
+def remember(target: Path, language: str, profile: str, dependencies: Iterable[Dependency],
+             data: bytes, *, pages: int, warnings: list[str], misfits: list[str],
+             untranslated: list[str], seconds: float = 0.0) -> None:
     """Keep the record of a PDF just written (written atomically, like the PDF)."""
-    record = Record(key, _digest(data), pages, len(data), warnings, misfits, untranslated,
-                    round(seconds, 3))
+    found = sorted(set(dependencies))
+    record = Record(key(language, profile, found), hashlib.sha256(data).hexdigest(), pages,
+                    len(data), warnings, misfits, untranslated, round(seconds, 3), found)
     path = record_path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    part.write_text(json.dumps(asdict(record), ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(part, path)
+    files.write_atomically(path, json.dumps(asdict(record), ensure_ascii=False,
+                                            indent=1).encode("utf-8"))
 
 
 def forget(target: Path) -> None:
@@ -263,7 +257,7 @@ def up_to_date(snapshot: Snapshot, languages: list[str] | None, profiles: list[s
             target = snapshot.target(language, profile)
             if target is None:
                 return None
-            record = current(target, snapshot.key(language, profile))
+            record = snapshot.current(target, language, profile)
             if record is None or not record.acceptable(strict=strict,
                                                        allow_overflow=allow_overflow):
                 return None

@@ -1,24 +1,28 @@
-"""The load stage: a brochure folder, read once, into one immutable `Brochure`.
+"""The load stage: a brochure folder's content, read once, into immutable, validated variants.
 
-`brochure.yaml`, every language file, every picture: each is read and checked once here, and
-later stages only read the result. A translation is laid over the source language first, so
-that what it leaves out falls back to the source and is reported. Problems in a translation
-keep only that language from being built; problems in the source stop everything (the
-translations would only echo them).
+`brochure.yaml`, every language file, every picture: each is read (through the build's
+`Inputs`) and checked once here, and later stages only read the result. A translation is laid
+over the source language first, so that what it leaves out falls back to the source and is
+reported. Problems in a translation keep only that language from being built; problems in the
+source stop everything (the translations would only echo them). What each part read is kept
+with it (`dependencies`), so that a PDF's up-to-date key holds exactly the files of its language.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.base import files, languages, resources
+from report.base import files, resources
 from report.base.errors import Issue, UserError
+from report.base.inputs import Dependency, Inputs
 from report.content import model, pictures, translation, yamlio
 from report.content.validate import validate
 
 # --- the folder ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Folder:
@@ -28,6 +32,8 @@ class Folder:
     settings: model.Settings
     languages: tuple[str, ...]
     settings_document: yamlio.Document  # brochure.yaml with the line of every key
+    template_path: tuple[Path, ...]  # where templates are looked up: its own, then the tool's
+    dependencies: frozenset[Dependency] = frozenset()  # what opening it read
 
     @property
     def slug(self) -> str:
@@ -40,15 +46,11 @@ class Folder:
     def file(self, language: str) -> Path:
         return files.language_file(self.root, language)
 
-    @property
-    def template_path(self) -> tuple[Path, ...]:
-        """Where templates are looked up: the brochure's own first, then the project's."""
-        own = self.root / files.TEMPLATES_FOLDER
-        return (own, resources.TEMPLATES) if own.is_dir() else (resources.TEMPLATES,)
 
-
-def open_folder(root: Path) -> Folder:
-    """Read `brochure.yaml` and find the language files of a brochure folder."""
+def open_folder(root: Path, inputs: Inputs | None = None,
+                settings_document: yamlio.Document | None = None) -> Folder:
+    """Read `brochure.yaml` and find the language files of a brochure folder (the settings
+    document may come parsed already, from the up-to-date check that read it first)."""
     if not root.exists():
         raise UserError(Issue(root, None, None, "no such brochure folder",
                               hint="give the folder that holds brochure.yaml"))
@@ -60,8 +62,16 @@ def open_folder(root: Path) -> Folder:
         raise UserError(Issue(settings_file, None, None, "is missing",
                               hint="every brochure folder needs a brochure.yaml with its slug, "
                                    "e.g.  slug: annual-report-2019"))
-    settings_document = yamlio.load(settings_file)
-    settings = validate(settings_document, model.Settings)
+    inputs = inputs or Inputs(root)
+    with inputs.recording() as read:
+        if settings_document is None:
+            settings_document = yamlio.load(settings_file, inputs)
+        else:  # parsed from the same bytes: the read is recorded here too
+            inputs.read(settings_file, yamlio.MAX_FILE_BYTES)
+        settings = validate(settings_document, model.Settings)
+        own_templates = root / files.TEMPLATES_FOLDER
+        template_path = ((own_templates, resources.TEMPLATES) if inputs.is_dir(own_templates)
+                         else (resources.TEMPLATES,))
     found = sorted(code for p in root.iterdir() if (code := files.language_of(p.name)))
     if settings.source_language not in found:
         raise UserError(Issue(
@@ -69,10 +79,12 @@ def open_folder(root: Path) -> Folder:
             f"is missing: brochure.yaml names '{settings.source_language}' as source language",
             hint="add the file, or correct source_language in brochure.yaml"))
     others = [lang for lang in found if lang != settings.source_language]
-    return Folder(root, settings, (settings.source_language, *others), settings_document)
+    return Folder(root, settings, (settings.source_language, *others), settings_document,
+                  template_path, frozenset(read))
 
 
 # --- the loaded brochure ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -84,6 +96,7 @@ class Variant:
     document: yamlio.Document  # the (merged) data with the file:line of every value
     status: translation.Status | None  # None for the source language
     fallback: frozenset[yamlio.Loc] = frozenset()  # texts shown in the source language
+    dependencies: frozenset[Dependency] = frozenset()  # what its content and pictures read
 
 
 @dataclass(frozen=True)
@@ -97,14 +110,16 @@ class Loaded:
     pictures: Mapping[str, pictures.Picture]  # by `src`
 
 
-def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Loaded:
+def load(root: Path | Folder, languages: Iterable[str] | None = None,
+         inputs: Inputs | None = None) -> Loaded:
     """Load the given languages (all when None) of a brochure folder.
 
     Raises UserError when the folder, its settings or its source language are broken, or when
     a language is asked for that the folder does not have. A broken translation is recorded in
     `problems` and the others still load.
     """
-    folder = root if isinstance(root, Folder) else open_folder(root)
+    folder = root if isinstance(root, Folder) else open_folder(root, inputs)
+    inputs = inputs or Inputs(folder.root)
     wanted = list(folder.languages) if languages is None else list(dict.fromkeys(languages))
     unknown = [lang for lang in wanted if lang not in folder.languages]
     if unknown:
@@ -112,8 +127,11 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Loaded:
                                f"no content for language '{lang}'",
                                hint=f"this brochure has: {', '.join(folder.languages)}")
                          for lang in unknown])
-    source_document = yamlio.load(folder.file(folder.source_language))
-    source = _validate_variant(folder, folder.source_language, source_document, None, ())
+    with inputs.recording() as source_read:
+        source_document = yamlio.load(folder.file(folder.source_language), inputs)
+        source = _validate_variant(folder, folder.source_language, source_document, None, (),
+                                   inputs)
+    source = dataclasses.replace(source, dependencies=frozenset(source_read))
     variants: dict[str, Variant] = {}
     problems: dict[str, tuple[Issue, ...]] = {}
     if folder.source_language in wanted:
@@ -122,24 +140,35 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Loaded:
         if language == folder.source_language:
             continue
         try:
-            variants[language] = _load_translation(folder, language, source_document)
+            with inputs.recording() as read:
+                variant = _load_translation(folder, language, source_document, inputs)
+            variants[language] = dataclasses.replace(
+                variant, dependencies=frozenset(source_read | read))
         except UserError as error:
             problems[language] = tuple(error.issues)
-    found, failed = _read_pictures(folder, [v.document for v in (source, *variants.values())])
-    if failed:
-        if source_issues := _picture_issues(source, failed):
-            raise UserError(source_issues)  # every translation uses the source's pictures
-        for language, variant in list(variants.items()):
-            if issues := _picture_issues(variant, failed):
-                del variants[language]
-                problems[language] = tuple(issues)
+    found: dict[str, pictures.Picture] = {}
+    failed: dict[str, str] = {}
+    with inputs.recording() as read:  # the source's pictures, which every language shows
+        _read_pictures(folder, source.document, inputs, found, failed)
+    if source_issues := _picture_issues(source, failed):
+        raise UserError(source_issues)  # every translation uses the source's pictures
+    source = dataclasses.replace(source, dependencies=source.dependencies | read)
+    for language, variant in list(variants.items()):
+        with inputs.recording() as used:
+            _read_pictures(folder, variant.document, inputs, found, failed)
+        if issues := _picture_issues(variant, failed):
+            del variants[language]
+            problems[language] = tuple(issues)
+        else:
+            variants[language] = dataclasses.replace(
+                variant, dependencies=variant.dependencies | used)
     return Loaded(folder, source, variants, problems, found)
 
 
-def _load_translation(folder: Folder, language: str,
-                      source: yamlio.Document) -> Variant:
+def _load_translation(folder: Folder, language: str, source: yamlio.Document,
+                      inputs: Inputs) -> Variant:
     file = folder.file(language)
-    own = yamlio.load(file)
+    own = yamlio.load(file, inputs)
     if not isinstance(own.data, dict):
         raise UserError(Issue(file, 1, 1, "must be a mapping of keys (like 'meta:' and 'pages:')"))
     merged = translation.merge(source, own, source_language=folder.source_language,
@@ -147,13 +176,13 @@ def _load_translation(folder: Folder, language: str,
     if merged.problems:
         raise UserError(merged.problems)
     state = translation.status(source, own, language,
-                               translation.load_fingerprints(folder.root, language))
-    return _validate_variant(folder, language, merged.document, state, merged.missing)
+                               translation.load_fingerprints(folder.root, language, inputs))
+    return _validate_variant(folder, language, merged.document, state, merged.missing, inputs)
 
 
 def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
                       state: translation.Status | None,
-                      fallback: Iterable[yamlio.Loc]) -> Variant:
+                      fallback: Iterable[yamlio.Loc], inputs: Inputs) -> Variant:
     # Numbers are read with the rules of the source language: a translation takes its
     # figures from there (translation.merge makes sure it cannot change them).
     try:
@@ -161,7 +190,8 @@ def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
                            context={"language": folder.source_language})
     except UserError as error:
         # All problems of a file at once: its broken pictures too, not only after a fix.
-        _, failed = _read_pictures(folder, [document])
+        failed: dict[str, str] = {}
+        _read_pictures(folder, document, inputs, {}, failed)
         reported = {issue.path for issue in error.issues}
         pictures_issues = [document.issue_at(path, failed[src])
                            for path, src in picture_uses(document)
@@ -181,20 +211,21 @@ def picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
             yield path, value
 
 
-def _read_pictures(folder: Folder, documents: list[yamlio.Document]
-                   ) -> tuple[dict[str, pictures.Picture], dict[str, str]]:
-    """Every picture the documents name, each read once: (found by src, problems by src)."""
-    found: dict[str, pictures.Picture] = {}
-    failed: dict[str, str] = {}
-    for document in documents:
-        for _, src in picture_uses(document):
-            if src in found or src in failed:
-                continue
-            try:
-                found[src] = pictures.read_picture(folder.root, src)
-            except pictures.PictureProblem as problem:
-                failed[src] = str(problem)
-    return found, failed
+def _read_pictures(folder: Folder, document: yamlio.Document, inputs: Inputs,
+                   found: dict[str, pictures.Picture], failed: dict[str, str]) -> None:
+    """Every picture the document names, read and checked once: into `found` by src, or its
+    problem into `failed`. A picture found for an earlier document is only read again from
+    `inputs` (its cache), so that this document's recording has it too."""
+    for _, src in picture_uses(document):
+        if src in failed:
+            continue
+        if src in found:
+            inputs.read(folder.root / src)
+            continue
+        try:
+            found[src] = pictures.read_picture(folder.root, src, inputs)
+        except pictures.PictureProblem as problem:
+            failed[src] = str(problem)
 
 
 def _picture_issues(variant: Variant, failed: Mapping[str, str]) -> list[Issue]:

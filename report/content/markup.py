@@ -20,9 +20,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
-
-from report.base import languages
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -51,8 +48,8 @@ def language_of(text: str) -> str | None:
 _LINK = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]*)")
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@functools.cache
+def parser() -> MarkdownIt:
     """The one parser (made once: building it costs more than parsing a text with it).
     "zero" preset: nothing but the rules enabled here (no headings, no HTML, no images)."""
     md = MarkdownIt("zero", {"html": False, "typographer": False}).enable(
@@ -88,119 +85,15 @@ def _language_span(state: Any, silent: bool) -> bool:
     return True
 
 
-def direction_of(language: str) -> str:
-    return languages.direction(language)
-
-
 def span_languages(text: str) -> list[str]:
     """The language codes of the `[…]{lang=xx}` spans of a content string."""
-    return [str(child.attrGet("lang")) for token in _parser().parseInline(text)
+    return [str(child.attrGet("lang")) for token in parser().parseInline(text)
             for child in (token.children or []) if child.type == "span_open"]
-
-
-# A word that starts with a hyphen ("Partnerinnen und -partner") must not be split after it.
-_LEADING_HYPHEN = re.compile(r"(^|(?<=[\s(]))(-\w[^\s<]*)")
-_TAG = re.compile(r"(<[^>]*>)")
-
-
-# Quotation marks that belong to the words they enclose (kept on one line with a span).
-_QUOTES = "«»„“”‚‘’‹›\"'"
-ISOLATES = {"ltr": ("\u2066", "\u2069"), "rtl": ("\u2067", "\u2069")}  # LRI/RLI ... PDI
-
-
-def render_inline(text: str, *, direction: str = "ltr", language_tag: Any = languages.tag,
-                  describe_link: Any = None) -> Markup:
-    """Turn one content string into safe inline HTML.
-
-    `direction` is the page's writing direction; `language_tag` maps a span's language code
-    to the tag written into `lang` (e.g. de -> de-DE, which picks the hyphenation patterns);
-    `describe_link(href, words)` gives a link the words a screen reader says for it (`title`).
-    """
-    md = _parser()
-    tokens = md.parseInline(text)
-    for token in tokens:
-        if token.children:
-            token.children = _mark_spans(token.children, direction, language_tag)
-            if describe_link is not None:
-                _describe_links(token.children, describe_link)
-    html = md.renderer.render(tokens, md.options, {}).strip()
-    parts = _TAG.split(html)
-    for i in range(0, len(parts), 2):  # even parts are text between tags
-        parts[i] = _LEADING_HYPHEN.sub(r'\1<span class="nobr">\2</span>', parts[i])
-    return Markup("".join(parts))
-
-
-def _mark_spans(children: list[Any], direction: str, language_tag: Any) -> list[Any]:
-    """Give each language span its `lang` tag; isolate a span in the other writing direction
-    and keep it on one line with the quotation marks around it."""
-    from markdown_it.token import Token
-
-    out: list[Any] = []
-    i = 0
-    while i < len(children):
-        token = children[i]
-        if token.type != "span_open":
-            out.append(token)
-            i += 1
-            continue
-        code = str(token.attrGet("lang"))
-        token.attrSet("lang", language_tag(code))
-        depth, end = 0, i
-        for end in range(i, len(children)):
-            depth += {"span_open": 1, "span_close": -1}.get(children[end].type, 0)
-            if depth == 0:
-                break
-        inner = children[i + 1:end]
-        span_direction = direction_of(code)
-        if span_direction == direction:
-            out.extend([token, *inner, children[end]])
-            i = end + 1
-            continue
-        token.attrSet("dir", span_direction)
-        start_mark, end_mark = ISOLATES[span_direction]
-        opening = _split_quote(out[-1] if out else None, at_end=True)
-        following = children[end + 1] if end + 1 < len(children) else None
-        closing = _split_quote(following, at_end=False)
-        keep = Token("span_open", "span", 1, attrs={"class": "nobr"})
-        isolated = [Token("text", "", 0, content=start_mark), *inner,
-                    Token("text", "", 0, content=end_mark)]
-        out.extend([keep, *opening, token, *isolated, children[end], *closing,
-                    Token("span_close", "span", -1)])
-        i = end + 2 if closing else end + 1
-        if closing and following is not None and following.content:
-            out.append(following)
-    return out
-
-
-def _describe_links(children: list[Any], describe_link: Any) -> None:
-    for i, token in enumerate(children):
-        if token.type != "link_open":
-            continue
-        words = []
-        for inner in children[i + 1:]:
-            if inner.type == "link_close":
-                break
-            if inner.type in ("text", "code_inline"):
-                words.append(inner.content)
-        token.attrSet("title", describe_link(str(token.attrGet("href")), "".join(words)))
-
-
-def _split_quote(token: Any, *, at_end: bool) -> list[Any]:
-    """Take a quotation mark off the end (or start) of a text token; return it as a token."""
-    from markdown_it.token import Token
-
-    if token is None or token.type != "text" or not token.content:
-        return []
-    char = token.content[-1] if at_end else token.content[0]
-    if char not in _QUOTES:
-        return []
-    token.content = token.content[:-1] if at_end else token.content[1:]
-    return [Token("text", "", 0, content=char)]
 
 
 def plain_text(text: str) -> str:
     """The words of a content string without markup (for bookmarks, metadata, alt text)."""
-    tokens = _parser().parseInline(text)
+    tokens = parser().parseInline(text)
     out: list[str] = []
     for token in tokens:
         for child in token.children or []:
@@ -219,7 +112,7 @@ def link_targets(text: str) -> list[str]:
     relative link, which would resolve to a local file).
     """
     typed = [m.group(1).strip("<>") for m in _LINK.finditer(text)]
-    made = [str(child.attrGet("href")) for token in _parser().parseInline(text)
+    made = [str(child.attrGet("href")) for token in parser().parseInline(text)
             for child in (token.children or []) if child.type == "link_open"]
     return list(dict.fromkeys(typed + made))
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from report.base.inputs import Inputs
+
 SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 # A camera photo is 3-12 MiB; the screen profile scales it down to what its place on the page
 # needs, so such files are fine. Far more than that is a wrong file or an attack.
@@ -41,8 +43,9 @@ class PictureProblem(ValueError):
     """Why a picture cannot go into the brochure (the message names the file)."""
 
 
-def read_picture(root: Path, src: str) -> Picture:
-    """Read and check the picture `src` of the brochure folder `root`."""
+def read_picture(root: Path, src: str, inputs: Inputs | None = None) -> Picture:
+    """Read and check the picture `src` of the brochure folder `root` (through `inputs`, the
+    build's record of what it read, when given)."""
     try:
         base = root.resolve()
         target = (root / src).resolve()
@@ -65,7 +68,7 @@ def read_picture(root: Path, src: str) -> Picture:
             f"{src} is {found.st_size // 1024 // 1024:,} MiB; images may be at most "
             f"{MAX_BYTES // 1024 // 1024} MiB (make it smaller before adding it)")
     try:
-        data = target.read_bytes()
+        data = (inputs or Inputs(root)).read(root / src)
     except OSError as exc:
         raise PictureProblem(f"{src} cannot be read ({exc.strerror})") from None
     # The type is judged by the name in `src`, as the renderer does (not a link's target).

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from report.base import files
 from report.base.errors import Issue
+from report.base.inputs import Inputs
 from report.content import numbers
 from report.content.markup import LanguageText
 from report.content.yamlio import Document, Loc, format_path
@@ -32,7 +34,6 @@ NOT_TRANSLATED = frozenset({"kind", "src", "value", "values", "scale", "phone", 
 NUMBERS = frozenset({"value", "values", "scale"})
 TABLE_CELLS = "rows"
 
-FINGERPRINT_DIR = "i18n"
 
 
 def leaves(data: Any, path: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -85,16 +86,18 @@ def fingerprint(text: str) -> str:
 
 
 def fingerprint_file(root: Path, language: str) -> Path:
-    return root / FINGERPRINT_DIR / f"{language}.sources.json"
+    return files.fingerprints_file(root, language)
 
 
-def load_fingerprints(root: Path, language: str) -> dict[str, str]:
+def load_fingerprints(root: Path, language: str, inputs: Inputs | None = None
+                      ) -> dict[str, str]:
     file = fingerprint_file(root, language)
-    if not file.is_file():
+    inputs = inputs or Inputs(root)
+    if not inputs.is_file(file):
         return {}
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        data = json.loads(inputs.read(file).decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
         return {}  # a damaged record only means every translation is reported as unconfirmed
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 

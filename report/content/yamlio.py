@@ -18,6 +18,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from report.base.errors import Issue, UserError
+from report.base.inputs import Inputs
 from report.content.yamlhints import syntax_issue
 
 MAX_FILE_BYTES = 1024 * 1024  # a brochure's text is a few dozen KiB; more means a wrong file
@@ -193,7 +194,7 @@ _UNWANTED_CHARACTERS = (
 )
 
 
-def read_text(file: Path) -> str:
+def read_text(file: Path, inputs: Inputs | None = None) -> str:
     """Read a content file as UTF-8, refusing what cannot be content (with a location).
 
     Nothing is read from a file that is a link to somewhere outside its own folder (a brochure
@@ -222,7 +223,7 @@ def read_text(file: Path) -> str:
             f"({MAX_FILE_BYTES // 1024 // 1024} MiB)",
             hint="split the text or check that this is the right file"))
     try:
-        raw = _read_at_most(file, MAX_FILE_BYTES + 1)
+        raw = (inputs or Inputs(file.parent)).read(file, MAX_FILE_BYTES)
     except OSError as exc:
         raise UserError(Issue(file, None, None, f"cannot be read: {exc.strerror}")) from None
     if len(raw) > MAX_FILE_BYTES:  # grew since stat()
@@ -280,15 +281,6 @@ def _refuse_links_out(file: Path) -> None:
                  "of linking to it"))
 
 
-def _read_at_most(file: Path, limit: int) -> bytes:
-    with open(file, "rb", buffering=0) as handle:
-        chunks, total = [], 0
-        while total < limit and (chunk := handle.read(min(65536, limit - total))):
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
-
-
 def _looks_like_utf16(raw: bytes) -> bool:
     """UTF-16 without a byte order mark: every second byte of the (mostly ASCII) text is 0."""
     sample = raw[:4096]
@@ -304,9 +296,10 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def load(file: Path) -> Document:
-    """Parse one content file into a Document, or raise UserError naming file:line:column."""
-    text = read_text(file)
+def load(file: Path, inputs: Inputs | None = None) -> Document:
+    """Parse one content file into a Document, or raise UserError naming file:line:column
+    (read through `inputs`, the build's record of what it read, when given)."""
+    text = read_text(file, inputs)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.base.errors import Issue, UserError
-from report.content import model, pictures
+from report.base.inputs import Dependency, Inputs
+from report.content import model, pictures, yamlio
 from report.content.load import Folder, Loaded, Variant, open_folder
 from report.content.load import load as load_content
 from report.design.theme import Theme, resolve
@@ -22,6 +23,8 @@ class Brochure:
     content: Loaded
     theme: Theme
     pictures: Mapping[str, pictures.Picture]  # by `src`: the content's and the theme's logos
+    inputs: Inputs  # the folder's files as this build reads them (templates, fetched files)
+    dependencies: frozenset[Dependency]  # what every language read: settings, theme, logos
 
     @property
     def folder(self) -> Folder:
@@ -54,23 +57,33 @@ class Brochure:
         return self.folder.template_path
 
 
-def load(root: Path | Folder, languages: Iterable[str] | None = None) -> Brochure:
-    """The given languages (all when None) of a brochure folder, with its design.
+def load(root: Path | Folder, languages: Iterable[str] | None = None, *,
+         inputs: Inputs | None = None,
+         settings_document: yamlio.Document | None = None) -> Brochure:
+    """The given languages (all when None) of a brochure folder, with its design, read
+    through `inputs` (a fresh reader when None; the up-to-date check passes the one it used,
+    and the settings it parsed).
 
     Raises UserError when the folder, its settings, its theme or its source language are
     broken, or when a language is asked for that the folder does not have; a broken
     translation is recorded in `problems` and the others still load.
     """
-    folder = root if isinstance(root, Folder) else open_folder(root)
-    theme = resolve(folder.settings, folder.settings_document, folder.root)
-    logos = _theme_pictures(folder, theme)
-    content = load_content(folder, languages)
+    if inputs is None:
+        inputs = Inputs(root.root if isinstance(root, Folder) else root)
+    folder = (root if isinstance(root, Folder)
+              else open_folder(root, inputs, settings_document))
+    with inputs.recording() as read:
+        theme = resolve(folder.settings, folder.settings_document, folder.root, inputs)
+        logos = _theme_pictures(folder, theme, inputs)
+    content = load_content(folder, languages, inputs)
     if missing_marks := _marks_without_file(content.source, theme):
         raise UserError(missing_marks)
-    return Brochure(content, theme, {**content.pictures, **logos})
+    return Brochure(content, theme, {**content.pictures, **logos}, inputs,
+                    folder.dependencies | read)
 
 
-def _theme_pictures(folder: Folder, theme: Theme) -> dict[str, pictures.Picture]:
+def _theme_pictures(folder: Folder, theme: Theme, inputs: Inputs
+                    ) -> dict[str, pictures.Picture]:
     """The theme's logos, read and checked like every picture (errors in brochure.yaml)."""
     found: dict[str, pictures.Picture] = {}
     problems = []
@@ -78,7 +91,7 @@ def _theme_pictures(folder: Folder, theme: Theme) -> dict[str, pictures.Picture]
         if src is None or src in found:
             continue
         try:
-            found[src] = pictures.read_picture(folder.root, src)
+            found[src] = pictures.read_picture(folder.root, src, inputs)
         except pictures.PictureProblem as problem:
             problems.append(folder.settings_document.issue_at(("theme", "logos", key),
                                                               str(problem)))

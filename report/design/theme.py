@@ -22,6 +22,7 @@ from typing import Any
 
 from report.base import resources
 from report.base.errors import Issue, UserError
+from report.base.inputs import Inputs
 from report.content import model, yamlio
 from report.content.validate import validate
 
@@ -197,15 +198,10 @@ def _read_font_tables(path: Path, data: bytes) -> tuple[frozenset[int], str]:
                          "a TrueType or OpenType file (.ttf, .otf, .woff, .woff2)") from None
 
 
-def _family(label: str, files: Mapping[str, Path],
-            read: dict[Path, bytes] | None = None) -> Family:
-    """A family from its files (`read` keeps files already read in this build)."""
-    read = {} if read is None else read
+def _family(label: str, files: Mapping[str, tuple[Path, bytes]]) -> Family:
+    """A family from its files: style -> (the file, its bytes)."""
     faces, covered, name = {}, None, ""
-    for style, path in files.items():
-        if path not in read:
-            read[path] = path.read_bytes()
-        data = read[path]
+    for style, (path, data) in files.items():
         characters, own_name = _read_font(path, data)
         name = name or own_name
         faces[style] = (path, data)
@@ -287,8 +283,11 @@ def available_themes() -> list[str]:
     return sorted(p.stem for p in resources.THEMES.glob("*.yaml"))
 
 
-def resolve(settings: model.Settings, document: yamlio.Document, root: Path) -> Theme:
-    """The brochure's theme: the base theme with the brochure's own keys over it."""
+def resolve(settings: model.Settings, document: yamlio.Document, root: Path,
+            inputs: Inputs | None = None) -> Theme:
+    """The brochure's theme: the base theme with the brochure's own keys over it (its own
+    font files read through `inputs`)."""
+    inputs = inputs or Inputs(root)
     chosen = settings.theme
     names = available_themes()
     if chosen.base not in names:
@@ -321,7 +320,7 @@ def resolve(settings: model.Settings, document: yamlio.Document, root: Path) -> 
     for role in ("text", "headings"):
         families[role] = _resolve_family(getattr(chosen.fonts, role) or getattr(base.fonts, role)
                                          or "Noto Sans", ("theme", "fonts", role), role,
-                                         document, root, problems, made)
+                                         document, root, problems, made, inputs)
     if problems:
         raise UserError(problems)
     logos = {key: getattr(chosen.logos, key) or getattr(base.logos, key)
@@ -353,7 +352,7 @@ def _derived_from_own(key: str, chosen: model.ThemeSettings) -> bool:
 
 def _resolve_family(choice: str | model.FontFiles, path: tuple[str, ...], role: str,
                     document: yamlio.Document, root: Path, problems: list[Issue],
-                    made: dict[str, Family]) -> Family:
+                    made: dict[str, Family], inputs: Inputs) -> Family:
     if isinstance(choice, str):
         if choice not in BUNDLED:
             problems.append(document.issue_at(
@@ -362,7 +361,7 @@ def _resolve_family(choice: str | model.FontFiles, path: tuple[str, ...], role: 
                 "the brochure's fonts/ folder (regular:, bold:, italic:, bold_italic:)"))
             return _bundled("Noto Sans", made)
         return _bundled(choice, made)
-    files: dict[str, Path] = {}
+    files: dict[str, tuple[Path, bytes]] = {}
     for style in STYLES:
         src = getattr(choice, style)
         if src is None:
@@ -377,7 +376,11 @@ def _resolve_family(choice: str | model.FontFiles, path: tuple[str, ...], role: 
                                               "put the font file into the brochure's fonts/ "
                                               "folder, or correct the path"))
             continue
-        files[style] = target
+        try:
+            files[style] = (target, inputs.read(root / src))
+        except OSError as exc:
+            problems.append(document.issue_at(path + (style,), f"{src} cannot be read "
+                                              f"({exc.strerror})"))
     needed = ("bold",) if role == "headings" else ("regular", "bold")
     for style in needed:
         if getattr(choice, style) is None:
@@ -396,7 +399,8 @@ def _resolve_family(choice: str | model.FontFiles, path: tuple[str, ...], role: 
 def _bundled(name: str, made: dict[str, Family]) -> Family:
     if name not in made:
         files = BUNDLED[name][0] if name in BUNDLED else ARABIC[name]
-        made[name] = _family(name, {style: resources.FONTS / file
+        made[name] = _family(name, {style: (resources.FONTS / file,
+                                            (resources.FONTS / file).read_bytes())
                                     for style, file in files.items()})
     return made[name]
 

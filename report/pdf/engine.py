@@ -4,11 +4,9 @@ warnings collected, the output profiles (screen, print, archive) and the documen
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import hashlib
-import logging
 import mimetypes
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,31 +17,10 @@ import pydyf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from report.pdf import fit, tagging
+from report.pdf import fit, patches, tagging
 from report.pdf.profiles import PROFILES, Profile
 
 BLEED_PT = 3 * 72 / 25.4  # the 3 mm the print shop trims away
-
-
-def _unambiguous_stream_end(data: property) -> property:
-    """pydyf writes `stream LF <data> LF endstream`. When the data itself ends in CR (for a
-    compressed stream, whenever the last byte of its checksum is 13), `CR LF endstream` reads
-    as a CR LF end-of-line after data one byte shorter than /Length, which PDF/A validators
-    report as a wrong length. Such a stream is ended with CR LF instead: the data and /Length
-    stay as they are, and pydyf counts the offsets from what it writes."""
-
-    def written(stream: pydyf.Stream) -> bytes:
-        raw: bytes = data.fget(stream)  # type: ignore[misc]
-        if raw.endswith(b"\r\nendstream"):
-            return raw[: -len(b"\nendstream")] + b"\r\nendstream"
-        return raw
-
-    written.original = data.fget  # type: ignore[attr-defined]
-    return property(written)
-
-
-if not hasattr(pydyf.Stream.data.fget, "original"):
-    pydyf.Stream.data = _unambiguous_stream_end(pydyf.Stream.data)  # type: ignore[method-assign]
 
 
 YAML_MIME = "application/yaml"  # RFC 9512 (Python 3.11's table does not know it)
@@ -62,10 +39,12 @@ class SafeFetcher(weasyprint.URLFetcher):
     """
 
     def __init__(self, allowed_roots: list[Path],
-                 in_memory: Mapping[Path, tuple[bytes, str]] | None = None) -> None:
+                 in_memory: Mapping[Path, tuple[bytes, str]] | None = None,
+                 read: Callable[[Path], bytes] = Path.read_bytes) -> None:
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
         self.allowed_roots = [root.resolve() for root in allowed_roots]
         self.in_memory = dict(in_memory or {})
+        self.read = read
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
@@ -86,35 +65,10 @@ class SafeFetcher(weasyprint.URLFetcher):
                     and path.is_file()):
                 mime, _ = mimetypes.guess_type(path.name)
                 return weasyprint.urls.URLFetcherResponse(
-                    url, body=path.read_bytes(),
+                    url, body=self.read(path),
                     headers={"Content-Type": mime or "application/octet-stream"})
         self.refused.append(url)
         raise RefusedURL(f"refused to load {url}: only files inside the brochure are used")
-
-
-class _EngineLog(logging.Handler):
-    """Routes WeasyPrint's warnings and errors to the render running in the current context.
-
-    Installed once; each render collects its own records through a context variable, so
-    renders in parallel threads never see each other's warnings and no handler is added or
-    removed per build.
-    """
-
-    def emit(self, record: logging.LogRecord) -> None:
-        sink = _ENGINE_RECORDS.get()
-        if sink is not None:
-            message = record.getMessage()
-            sink.append(ENGINE_ERROR + message if record.levelno >= logging.ERROR else message)
-
-
-# An engine record at error level: something the engine could not draw (and left out).
-ENGINE_ERROR = "engine error: "
-
-
-_ENGINE_RECORDS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
-    "report_engine_records", default=None)
-_ENGINE_LOG = _EngineLog(level=logging.WARNING)
-logging.getLogger("weasyprint").addHandler(_ENGINE_LOG)
 
 
 @dataclass
@@ -137,12 +91,15 @@ class Engine:
     def __init__(self, *, base_dir: Path, stylesheets: list[Path], allowed_roots: list[Path],
                  design: str = "", pictures: Mapping[Path, tuple[bytes, str]] | None = None,
                  profile: Profile = PROFILES["screen"],
-                 attachments: Mapping[Path, bytes] | None = None) -> None:
+                 attachments: Mapping[Path, bytes] | None = None,
+                 read: Callable[[Path], bytes] = Path.read_bytes) -> None:
+        patches.install()
         self.profile = profile
         self.base_url = base_dir.resolve().as_uri() + "/"
         self.fetcher = SafeFetcher(allowed_roots, {
             **(pictures or {}),
-            **{path.resolve(): (data, YAML_MIME) for path, data in (attachments or {}).items()}})
+            **{path.resolve(): (data, YAML_MIME) for path, data in (attachments or {}).items()}},
+            read)
         self.images = {"dpi": profile.dpi, "optimize_images": profile.optimize_images,
                        "jpeg_quality": 85 if profile.optimize_images else None}
         sheets = list(stylesheets)
@@ -160,12 +117,8 @@ class Engine:
     @contextlib.contextmanager
     def collecting(self) -> Iterator[list[str]]:
         """The engine's warnings while inside."""
-        records: list[str] = []
-        token = _ENGINE_RECORDS.set(records)
-        try:
+        with patches.collect() as records:
             yield records
-        finally:
-            _ENGINE_RECORDS.reset(token)
 
     def lay_out(self, html: str) -> tuple[Any, list[str]]:
         """The laid-out document of `html`, and the engine's warnings about it."""
@@ -209,14 +162,17 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path],
                pictures: Mapping[Path, tuple[bytes, str]] | None = None,
                profile: Profile = PROFILES["screen"],
                attachments: Mapping[Path, bytes] | None = None,
-               date: datetime | None = None) -> Rendered:
+               date: datetime | None = None,
+               read: Callable[[Path], bytes] = Path.read_bytes) -> Rendered:
     """Lay out and write one PDF; engine warnings, refused URLs and pages that do not fit are
     returned, not printed. `design` is the stylesheet of the theme's tokens and fonts, which
     comes before the others; `pictures` are files served from memory (pictures, fonts), and
-    so are `attachments` (the source YAML as it was read, never read again).
+    so are `attachments` (the source YAML as it was read, never read again); other files
+    inside the allowed folders are read with `read` (the build's Inputs, which record them).
     """
     engine = Engine(base_dir=base_dir, stylesheets=stylesheets, allowed_roots=allowed_roots,
-                    design=design, pictures=pictures, profile=profile, attachments=attachments)
+                    design=design, pictures=pictures, profile=profile, attachments=attachments,
+                    read=read)
     document, laid_out = engine.lay_out(html)
     pdf, written = engine.write(document, identity=html, lang=lang, attachments=attachments,
                                 date=date)

@@ -49,7 +49,7 @@ class Misfit:
     spilled_mm: float = 0.0  # a spill: how tall the content on its extra sheet is
 
     def describe(self) -> str:
-        snippet = f' (from "{_short(self.text)}")' if self.text else ""
+        snippet = f' (from "{short(self.text)}")' if self.text else ""
         if self.what == "spill":
             sheets = round(self.amount_mm)
             return (f"spills onto {sheets} extra sheet{'s' if sheets != 1 else ''}"
@@ -62,7 +62,7 @@ class Misfit:
                 f"or footer or off the sheet{snippet}")
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

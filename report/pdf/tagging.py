@@ -11,7 +11,7 @@ content again each time. Two small pieces fix that, both active only inside our 
 `render_pdf` (through a context variable, so other WeasyPrint calls and parallel builds are not
 affected):
 
-- `_build_box_tree` wraps WeasyPrint's tag builder (pinned to WeasyPrint 70): it records which
+- `build_box_tree` wraps WeasyPrint's tag builder (pinned to WeasyPrint 70): it records which
   box each marked-content id (MCID) of a page belongs to and which HTML element each structure
   element stands for, sets `/Lang` on elements whose language differs from the document's and
   `/Scope` on table headers, builds no element for page furniture, decorative pictures and a
@@ -93,8 +93,9 @@ def recording(tagging: Tagging) -> Iterator[Tagging]:
         _CURRENT.reset(token)
 
 
-def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):  # type: ignore[no-untyped-def]
-    """WeasyPrint's tag builder, with our additions when a render of ours records."""
+def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):  # type: ignore[no-untyped-def]
+    """WeasyPrint's tag builder, with our additions when a render of ours records (installed
+    in its place by `patches.install`)."""
     tagging = _CURRENT.get()
     if tagging is None:
         yield from _ORIGINAL_BUILD(box, parent, pdf, page_number, nums, annotations, tags)
@@ -123,8 +124,6 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):  # 
             _record(tagging, box, element)
         yield element
 
-
-weasy_tags._build_box_tree = _build_box_tree  # noqa: SLF001
 
 
 def _record(tagging: Tagging, box: Any, element: pydyf.Dictionary) -> None:

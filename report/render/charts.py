@@ -1,20 +1,18 @@
 """Survey charts as vector SVG: prepared chart data in, one inline `<svg>` string out.
 
-No browser and no JavaScript: the chart is laid out here, with the real font metrics, and
-WeasyPrint draws the SVG as vectors. Direct labelling, no axes: every bar carries its value,
-categories are named beside (bars) or under (columns) a thin baseline.
+No browser and no JavaScript: the chart is laid out here, its text shaped by HarfBuzz with the
+brochure's fonts, and WeasyPrint draws the SVG as vectors. Direct labelling, no axes: every bar
+carries its value, categories are named beside (bars) or under (columns) a thin baseline.
 
 Units: one user unit of the viewBox is one point (1/72 in). The viewBox is `width_mm` wide, so
 a chart placed `width: 100%` in a figure `width_mm` wide draws `size_pt` text at `size_pt`.
 
-How WeasyPrint 70 draws SVG text decides several things here (measured, see the tests):
-- It lays out `<text>` one character at a time, without shaping or bidi reordering: every
-  text is shaped and put into visual order by `svgtext` and drawn left to right with
-  `unicode-bidi="bidi-override"` (a browser then draws it the same way). For the same reason
-  text width is the plain sum of glyph advances, which is what it draws.
-- It splits a `font-family` list at commas and strips quotes only at the ends of each part, so
-  `"A", "B"` (with a space) names a family `"B` that does not exist, and Arabic fell back to a
-  system font. The list is written without spaces.
+How WeasyPrint 70 draws SVG decides several things here (measured, see the tests):
+- It lays out `<text>` one character at a time, without shaping or bidi reordering (Arabic
+  letters unjoined, vowel marks on dotted circles): the chart writes no `<text>`. Every line
+  is shaped and ordered by `chart_text` and drawn as glyph outlines, one `<path>` a glyph, in
+  a `<g class="line">` that keeps the line's text in `data-text` for whoever reads the SVG.
+  The PDF's readers get the chart's words from the Figure's alternative text instead.
 - `<pattern>` fills are drawn (series 3+ are hatched with one).
 
 Right to left: the chart is laid out left to right and every shape and text is mirrored when
@@ -26,18 +24,15 @@ beyond `scale_max` extend the scale; `None` draws nothing.
 from __future__ import annotations
 
 import hashlib
-import io
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from report.design.theme import contrast
-from report.render import chartext as svgtext
+from report.render import chart_text
 
 PT_PER_MM = 72 / 25.4
 SVG_NS = "http://www.w3.org/2000/svg"
-_GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 
 # Sizes in em of the label text (`size_pt`): the chart scales with its type.
 BAR_EM = 2.0  # one series: a bar as thick as 1.6 lines of 1.25 em
@@ -87,14 +82,15 @@ class ChartLook:
     """How to draw it: the brochure's colours, fonts and the width it is drawn for."""
 
     width_mm: float
-    rtl: bool
+    rtl: bool  # the page's direction: the chart is mirrored, its lines are right-to-left
+    language: str  # the page's language (BCP 47), for HarfBuzz's language-specific forms
     colours: tuple[str, ...]  # series fills, "#rrggbb"
     ink: str
     muted: str
     rule: str
     paper: str
-    font_family: str  # CSS font-family list, in the order of `fonts`
-    fonts: tuple[tuple[frozenset[int], bytes, bytes], ...]  # (covered, regular, bold)
+    # (covered, regular, bold) per family: a character is drawn by the first that covers it
+    fonts: tuple[tuple[frozenset[int], bytes, bytes], ...]
     size_pt: float
 
 
@@ -104,96 +100,6 @@ class Drawing:
 
     svg: str
     height_mm: float
-
-
-# --- fonts: which font draws a character, and how wide it is ------------------------------
-
-
-@dataclass(frozen=True)
-class _Metrics:
-    """Advance widths of one font file, in em."""
-
-    cmap: dict[int, str]
-    advances: dict[str, int]
-    units_per_em: int
-    missing: int  # advance of .notdef
-
-    def advance(self, char: str) -> float:
-        glyph = self.cmap.get(ord(char))
-        units = self.advances.get(glyph, self.missing) if glyph else self.missing
-        return units / self.units_per_em
-
-
-@dataclass(frozen=True)
-class _Face:
-    covered: frozenset[int]
-    regular: _Metrics
-    bold: _Metrics
-    height_em: float  # ascender to descender
-    cap_em: float
-
-
-def _metrics(data: bytes) -> tuple[_Metrics, float, float]:
-    """A font file's advances, its ascender-to-descender height and cap height (em)."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(io.BytesIO(data), lazy=True) as font:
-        upm = font["head"].unitsPerEm
-        advances = {name: width for name, (width, _) in font["hmtx"].metrics.items()}
-        os2 = font["OS/2"] if "OS/2" in font else None
-        hhea = font["hhea"]
-        ascent = os2.sTypoAscender if os2 else hhea.ascent
-        descent = os2.sTypoDescender if os2 else hhea.descent
-        cap = getattr(os2, "sCapHeight", 0) or 0.7 * upm
-        metrics = _Metrics(dict(font.getBestCmap() or {}), advances, upm,
-                           advances.get(font.getGlyphOrder()[0], upm // 2))
-        return metrics, (ascent - descent) / upm, cap / upm
-
-
-def _faces(fonts: Sequence[tuple[frozenset[int], bytes, bytes]]) -> list[_Face]:
-    if not fonts:
-        raise ValueError("a chart needs at least one font to measure its text with")
-    faces = []
-    for covered, regular, bold in fonts:
-        metrics, height, cap = _metrics(regular)
-        faces.append(_Face(covered, metrics, _metrics(bold)[0], height, cap))
-    return faces
-
-
-@dataclass(frozen=True)
-class _Type:
-    """Measures text as WeasyPrint draws it: per character, the first font that has it."""
-
-    faces: list[_Face]
-    size: float  # pt
-
-    def face(self, char: str) -> _Face:
-        code = ord(char)
-        return next((face for face in self.faces if code in face.covered), self.faces[0])
-
-    def width(self, text: str, bold: bool = False) -> float:
-        """Width in pt (no kerning: WeasyPrint draws SVG text one character at a time)."""
-        total = 0.0
-        for char in text:
-            face = self.face(char)
-            total += (face.bold if bold else face.regular).advance(char)
-        return total * self.size
-
-    def covers(self, char: str) -> bool:
-        return any(ord(char) in face.covered for face in self.faces)
-
-    def line_height(self, texts: Sequence[str]) -> float:
-        """From the tallest font the texts use, within 1.2 and 1.6 em: Arabic needs more
-        room between lines than Latin."""
-        used = {id(self.face(char)): self.face(char) for text in texts for char in text
-                if not char.isspace()} or {0: self.faces[0]}
-        tallest = max(face.height_em for face in used.values())
-        return min(max(tallest, 1.2), 1.6) * self.size
-
-    @property
-    def cap(self) -> float:
-        """Cap height of the first font (pt): text is centred on shapes by it."""
-        return self.faces[0].cap_em * self.size
 
 
 # --- the scene: shapes and texts, laid out left to right ----------------------------------
@@ -217,7 +123,7 @@ class _Text:
 
     x: float
     baseline: float  # of the first line
-    lines: tuple[str, ...]  # in logical order, shaped
+    lines: tuple[str, ...]  # in logical order, clean
     align: str  # "left", "right" or "middle"
     role: str  # "label", "value" or "legend"
     colour: str
@@ -250,7 +156,7 @@ class _Setting:
 
     data: ChartData
     look: ChartLook
-    type: _Type
+    type: chart_text.Type
     width: float  # pt
     line: float  # line height, pt
 
@@ -262,8 +168,8 @@ class _Setting:
     def series_count(self) -> int:
         return max(1, len(self.data.series))
 
-    def shaped(self, text: str) -> str:
-        return svgtext.shape(svgtext.clean(text), self.type.covers)
+    def text(self, text: str) -> str:
+        return chart_text.clean(text)
 
     def baseline_for(self, centre: float) -> float:
         """The baseline that centres capital letters on `centre`."""
@@ -296,7 +202,7 @@ def _legend(setting: _Setting, scene: _Scene, start: float, top: float) -> float
     em, line = setting.em, setting.line
     x, y = start, top
     for index, name in enumerate(setting.data.series):
-        text = setting.shaped(name)
+        text = setting.text(name)
         item = SWATCH_EM * em + SWATCH_GAP_EM * em + setting.type.width(text)
         if x > start and x + item > setting.width:
             x, y = start, y + line
@@ -312,7 +218,7 @@ def _legend(setting: _Setting, scene: _Scene, start: float, top: float) -> float
 def _value_text(setting: _Setting, series: int, shown: str, centre: float,
                 bar_end: float, start: float) -> _Text | None:
     """A bar's value: after its end, or inside it when it would run off the chart."""
-    text = setting.shaped(shown)
+    text = setting.text(shown)
     if not text:
         return None
     em, pad = setting.em, VALUE_PAD_EM * setting.em
@@ -342,7 +248,7 @@ def _bar_length(setting: _Setting, room: float, scale: Decimal) -> float:
         for value, shown in zip(row, shown_row):
             share = _share(value, scale) if value is not None else 0.0
             if share > 0 and shown:
-                needed = pad + setting.type.width(setting.shaped(shown), bold=True)
+                needed = pad + setting.type.width(setting.text(shown), bold=True)
                 length = min(length, (room - needed) / share)
     return max(length, MIN_SCALE_SHARE * room)
 
@@ -352,13 +258,13 @@ def _bars(setting: _Setting) -> _Scene:
     data, em, line = setting.data, setting.em, setting.line
     scene = _Scene(setting.width)
     count = setting.series_count
-    labels = [setting.shaped(label) for label in data.labels]
+    labels = [setting.text(label) for label in data.labels]
     natural = max((setting.type.width(label) for label in labels), default=0.0)
     word = max((setting.type.width(word) for label in labels for word in label.split(" ")),
                default=0.0)
     column = min(natural, max(LABEL_SHARE * setting.width,
                               min(word, WORD_SHARE * setting.width)))
-    wrapped = [svgtext.wrap(label, column, setting.type.width) for label in labels]
+    wrapped = [chart_text.wrap(label, column, setting.type.width) for label in labels]
     used = max((setting.type.width(text) for lines in wrapped for text in lines), default=0.0)
     start = used + LABEL_GAP_EM * em if used else 0.0
     top = _legend(setting, scene, start, 0.0) + LEGEND_GAP_EM * em if count > 1 else 0.0
@@ -404,7 +310,7 @@ def _columns(setting: _Setting) -> _Scene:
     top = _legend(setting, scene, 0.0, 0.0) + LEGEND_GAP_EM * em if count > 1 else 0.0
     slot = setting.width / max(1, len(data.labels))
     gap = IN_GROUP_GAP_EM * em
-    widest = max((setting.type.width(setting.shaped(text), bold=True)
+    widest = max((setting.type.width(setting.text(text), bold=True)
                   for row in data.shown for text in row), default=0.0)
     thickness = max(min(max(COLUMN_EM * em, widest + VALUE_PAD_EM * em),
                         (COLUMN_SLOT_SHARE * slot - (count - 1) * gap) / count), RULE_PT)
@@ -422,7 +328,7 @@ def _columns(setting: _Setting) -> _Scene:
         for series, (value, shown) in enumerate(zip(row, shown_row)):
             if value is not None:
                 columns.append((middle - group / 2 + series * (thickness + gap), thickness,
-                                plot * _share(value, scale), series, setting.shaped(shown)))
+                                plot * _share(value, scale), series, setting.text(shown)))
     lifts = _place_values(setting, columns, factor)
     highest = max((height + VALUE_PAD_EM * em + lift + setting.type.cap * factor
                    for (_, _, height, _, text), lift in zip(columns, lifts) if text),
@@ -437,7 +343,7 @@ def _columns(setting: _Setting) -> _Scene:
     label_width = max(slot - COLUMN_GUTTER_EM * em, em)
     deepest = 0
     for index, label in enumerate(data.labels):
-        lines = svgtext.wrap(setting.shaped(label), label_width, setting.type.width)
+        lines = chart_text.wrap(setting.text(label), label_width, setting.type.width)
         if lines:
             first = baseline + UNDER_BASELINE_EM * em + line / 2
             scene.texts.append(_Text(index * slot + slot / 2, setting.baseline_for(first),
@@ -494,12 +400,6 @@ def _number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _font_family(css: str) -> str:
-    """The family list as WeasyPrint's SVG text reads it: comma-separated, no spaces."""
-    names = [part.strip().strip("\"'").strip() for part in css.split(",")]
-    return ",".join(name if name in _GENERIC else f'"{name}"' for name in names if name)
-
-
 def _mirror_box(box: _Box, width: float) -> _Box:
     return _Box(width - box.x - box.width, box.y, box.width, box.height, box.series, box.role)
 
@@ -510,8 +410,7 @@ def _mirror_text(text: _Text, width: float) -> _Text:
     if backdrop:
         x, y, w, h, fill = backdrop
         backdrop = (width - x - w, y, w, h, fill)
-    return _Text(width - text.x, text.baseline, text.lines, align, text.role, text.colour,
-                 text.line_height, text.bold, backdrop)
+    return replace(text, x=width - text.x, align=align, backdrop=backdrop)
 
 
 def _mirror(scene: _Scene) -> _Scene:
@@ -569,27 +468,30 @@ def _box_element(parent: ET.Element, box: _Box, setting: _Setting, prefix: str) 
     ET.SubElement(parent, "rect", attributes)
 
 
-def _text_element(parent: ET.Element, text: _Text, rtl: bool) -> None:
-    """One `<text>`, a `<tspan>` per line, each in visual order drawn left to right."""
+def _text_element(parent: ET.Element, text: _Text, kind: chart_text.Type) -> None:
+    """One `<g>` per text, a `<g class="line">` per line, a `<path>` per glyph: the outline
+    in font units, put in place (and y flipped) by its transform."""
     if text.backdrop:
         x, y, w, h, fill = text.backdrop
         ET.SubElement(parent, "rect", {"class": "patch", "x": _number(x), "y": _number(y),
                                        "width": _number(w), "height": _number(h), "fill": fill})
-    lines = [svgtext.visual(line, rtl) for line in text.lines]
-    attributes = {"class": text.role, "fill": text.colour,
-                  "text-anchor": {"left": "start", "right": "end"}.get(text.align, "middle")}
-    if text.bold:
-        attributes["font-weight"] = "bold"
-    if text.size is not None:
-        attributes["font-size"] = _number(text.size)
-    if rtl or any(visual != line for visual, line in zip(lines, text.lines)):
-        # Already in visual order: a browser must not reorder it again.
-        attributes.update({"direction": "ltr", "unicode-bidi": "bidi-override"})
-    element = ET.SubElement(parent, "text", attributes)
-    for index, line in enumerate(lines):
-        span = ET.SubElement(element, "tspan", {
-            "x": _number(text.x), "y": _number(text.baseline + index * text.line_height)})
-        span.text = line
+    group = ET.SubElement(parent, "g", {"class": text.role, "fill": text.colour})
+    size = text.size if text.size is not None else kind.size
+    for index, content in enumerate(text.lines):
+        line = kind.line(content, text.bold)
+        width = line.width * size
+        left = {"left": text.x, "right": text.x - width}.get(text.align, text.x - width / 2)
+        baseline = text.baseline + index * text.line_height
+        element = ET.SubElement(group, "g", {"class": "line", "data-text": content})
+        for glyph in line.glyphs:
+            outline = glyph.font.outline(glyph.id)
+            if not outline:  # a space
+                continue
+            scale = f"{size / glyph.font.units_per_em:.6g}"
+            ET.SubElement(element, "path", {
+                "transform": f"matrix({scale} 0 0 -{scale} {_number(left + glyph.x * size)} "
+                             f"{_number(baseline - glyph.y * size)})",
+                "d": outline})
 
 
 def _identity(data: ChartData, look: ChartLook, title: str) -> str:
@@ -603,9 +505,8 @@ def _svg(scene: _Scene, setting: _Setting, title: str, prefix: str) -> str:
     look = setting.look
     root = ET.Element("svg", {
         "xmlns": SVG_NS, "width": "100%",
-        "viewBox": f"0 0 {_number(scene.width)} {_number(scene.height)}",
-        "font-family": _font_family(look.font_family), "font-size": _number(look.size_pt)})
-    ET.SubElement(root, "title").text = svgtext.INVALID_XML.sub("", title)
+        "viewBox": f"0 0 {_number(scene.width)} {_number(scene.height)}"})
+    ET.SubElement(root, "title").text = chart_text.INVALID_XML.sub("", title)
     hatched = sorted({box.series for box in scene.boxes if box.series >= 2})
     if hatched:
         defs = ET.SubElement(root, "defs")
@@ -620,7 +521,7 @@ def _svg(scene: _Scene, setting: _Setting, title: str, prefix: str) -> str:
             "x2": _number(rule.x2), "y2": _number(rule.y2), "stroke": look.rule,
             "stroke-width": _number(RULE_PT)})
     for text in scene.texts:
-        _text_element(root, text, look.rtl)
+        _text_element(root, text, setting.type)
     return ET.tostring(root, encoding="unicode")
 
 
@@ -642,9 +543,9 @@ def draw(data: ChartData, look: ChartLook, title: str) -> Drawing:
     _check(data)
     if not look.colours:
         raise ValueError("a chart needs at least one series colour")
-    kind = _Type(_faces(look.fonts), look.size_pt)
-    texts = [svgtext.clean(text) for text in (*data.labels, *data.series,
-                                       *(shown for row in data.shown for shown in row))]
+    kind = chart_text.Type(chart_text.faces(look.fonts), look.size_pt, look.rtl, look.language)
+    texts = [chart_text.clean(text) for text in (*data.labels, *data.series,
+                                                 *(shown for row in data.shown for shown in row))]
     setting = _Setting(data, look, kind, look.width_mm * PT_PER_MM, kind.line_height(texts))
     scene = _bars(setting) if data.kind == "bars" else _columns(setting)
     if look.rtl:

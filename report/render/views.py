@@ -152,10 +152,10 @@ def chart_view(block: model.Chart, width_mm: float, *, theme: themes.Theme, lang
     palette = dict(theme.palette)
     scale = theme.format.type_scale * theme.type_scale
     look = charts.ChartLook(
-        width_mm=width_mm, rtl=rtl, colours=chart_colours(palette), ink=palette["ink"],
-        muted=palette["ink_soft"], rule=palette["tint"], paper=palette["paper"],
-        font_family='"Brochure Text", "Brochure Text Arabic"' if not rtl
-        else '"Brochure Text Arabic", "Brochure Text"',
+        width_mm=width_mm, rtl=rtl, language=language, colours=chart_colours(palette),
+        ink=palette["ink"], muted=palette["ink_soft"], rule=palette["tint"],
+        paper=palette["paper"],
+        # The page's own family first, as the CSS font list of the page's text has them.
         fonts=tuple((family.covered, family.faces["regular"][1],
                      family.faces.get("bold", family.faces["regular"])[1])
                     for family in ((theme.text, theme.text_arabic) if not rtl

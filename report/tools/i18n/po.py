@@ -19,7 +19,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from report.base.errors import Issue, UserError
 from report.base.files import write_atomically
 from report.content import load, translation, yamlio
-from report.tools import yamledit
+from report.tools.i18n import yamledit
 
 # Texts may grow this much in translation before the page risks not fitting.
 LENGTH_ALLOWANCE = 1.3

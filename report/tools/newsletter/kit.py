@@ -14,7 +14,6 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from markupsafe import Markup
 from PIL import Image, ImageChops, ImageStat
 
 from report.base import files, languages
@@ -24,7 +23,7 @@ from report.builder import run as builder
 from report.content import load, markup, model
 from report.design import brochure as brochures
 from report.design.brochure import Brochure
-from report.render import html as render
+from report.render.html import Renderer
 
 MAX_PDF_BYTES = 1024 * 1024  # what mail servers and inboxes accept without grumbling
 COVER_WIDTH = 600  # the usual width of a mail body
@@ -82,7 +81,8 @@ def make_kit(brochure_dir: Path, language: str, folder: Path | None = None, *,
     letter_content = newsletter_of(variant)
     folder = folder or files.DEFAULT_OUTPUT / files.newsletter_folder(brochure.slug, language)
     folder.mkdir(parents=True, exist_ok=True)
-    result = builder.build_variant(brochure, variant, folder)
+    # The kit's PDF is written to be sent, not kept up to date: no record of its inputs.
+    result = builder.build_variant(brochure, variant, folder, remember=False)
     pdf = result.path.read_bytes()
     if len(pdf) > MAX_PDF_BYTES:
         raise UserError(Issue(
@@ -91,20 +91,21 @@ def make_kit(brochure_dir: Path, language: str, folder: Path | None = None, *,
             f"{MAX_PDF_BYTES // 1024} KiB",
             hint="use smaller pictures in the brochure (SVG, or JPEG/PNG at most 2000 px wide)"))
     cover, width, height = cover_image(pdf)
+    renderer = Renderer(brochure.template_path, language, brochure.theme, brochure.inputs)
     address = sender_address or letter_content.sender_email
     letter = Letter(
         language=language,
         subject=markup.plain_text(letter_content.subject),
         sender_name=markup.plain_text(letter_content.sender_name),
         sender_address=address,
-        text=render_teaser(brochure, variant, letter_content, "teaser.txt"),
-        html=render_teaser(brochure, variant, letter_content, "teaser.html",
+        text=render_teaser(renderer, brochure, variant, letter_content, "teaser.txt"),
+        html=render_teaser(renderer, brochure, variant, letter_content, "teaser.html",
                            cover_src=f"cid:{COVER_CID}", cover_size=(width, height)),
         cover_png=cover,
         pdf=pdf,
         pdf_name=result.path.name,
     )
-    standalone = render_teaser(brochure, variant, letter_content, "teaser.html",
+    standalone = render_teaser(renderer, brochure, variant, letter_content, "teaser.html",
                                cover_src=COVER_NAME, cover_size=(width, height))
     message_id = make_msgid(domain=domain_of(address))
     message = compose(letter, date=kit_date(), message_id=message_id)
@@ -156,16 +157,13 @@ def cover_image(pdf: bytes) -> tuple[bytes, int, int]:
     return buffer.getvalue(), size[0], size[1]
 
 
-def render_teaser(brochure: Brochure, variant: load.Variant, letter: model.Newsletter,
-                  name: str, *, cover_src: str = COVER_NAME,
+def render_teaser(renderer: Renderer, brochure: Brochure, variant: load.Variant,
+                  letter: model.Newsletter, name: str, *, cover_src: str = COVER_NAME,
                   cover_size: tuple[int, int] = (0, 0)) -> str:
     """templates/newsletter/<name> in the variant's language (a brochure may override it)."""
-    env = render.make_environment(brochure.template_path, variant.language)
     colours = brochure.theme.palette
-    env.filters["email_inline"] = lambda text: email_inline(
-        text, languages.direction(variant.language), colours["brand"])
-    return render.render_template(
-        env, f"newsletter/{name}",
+    return renderer.template(
+        f"newsletter/{name}",
         title=variant.content.meta.title,
         subject=letter.subject,
         summary=letter.summary,
@@ -178,14 +176,6 @@ def render_teaser(brochure: Brochure, variant: load.Variant, letter: model.Newsl
         colours=colours,
         font=brochure.theme.text.css_name,
     ).strip() + "\n"
-
-
-def email_inline(text: str, direction: str, link_colour: str) -> Markup:
-    """Inline markup with its styles inline too: mail clients drop style sheets and classes."""
-    html = str(markup.render_inline(text, direction=direction))
-    html = html.replace('<span class="nobr">', '<span style="white-space: nowrap;">')
-    html = html.replace("<a href=", f'<a style="color: {link_colour};" href=')
-    return Markup(html)
 
 
 def compose(letter: Letter, *, date: str, message_id: str, to: str | None = None,
