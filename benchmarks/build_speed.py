@@ -87,14 +87,14 @@ def chromium_input(folder: Path) -> Path:
 
 def warm_edit_seconds(folder: Path, runs: int) -> float:
     """One word changed on one page, rebuilt by a process that has built before and keeps
-    its page layouts (as the preview does: report/parts.py)."""
-    from report.builder import parts
+    its page layouts (as the preview does: report/builder/page_cache.py)."""
+    from report.builder import page_cache
     from report.builder import run as builder
 
     copy = folder / "warm"
     shutil.copytree(SHIPPED, copy)
     out = folder / "warm-out"
-    store = parts.Store()
+    store = page_cache.Store()
     builder.build(copy, languages=["de"], output_dir=out, store=store)  # warm up
     source = copy / "de.yaml"
     text = source.read_text(encoding="utf-8")

@@ -152,7 +152,7 @@ def main() -> None:
         print(f"    save -> every language rebuilt:        {everything:.2f} s")
         print(f"    warm load + render_variant alone:      {engine[language]:.2f} s "
               f"(ratio of the preview's latency to it {shown / engine[language]:.2f})")
-        print(f"    all runs: " + ", ".join(f"{run[0]:.2f}" for run in results[language]))
+        print("    all runs: " + ", ".join(f"{run[0]:.2f}" for run in results[language]))
 
 
 if __name__ == "__main__":

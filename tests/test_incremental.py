@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from report import cli as commands
 from report.base import resources
 from report.base.errors import UserError
+from report.builder import plan, uptodate
 from report.builder import run as builder
-from report.builder import uptodate
 from report.pdf.profiles import PROFILES
 
 from .conftest import SHIPPED, edit, run_cli
@@ -147,7 +147,7 @@ def test_shares_split_every_language_of_every_brochure_once(tmp_path: Path) -> N
     wanted = {SHIPPED: None, SECOND: None}
     found = {folder: uptodate.languages_of(folder) for folder in wanted}
     everything = {(folder, language) for folder in wanted for language in found[folder]}
-    shares = [commands._share(wanted, found, k, 3) for k in (1, 2, 3)]
+    shares = [plan.share(wanted, found, k, 3) for k in (1, 2, 3)]
     dealt = [(folder, language) for share in shares
              for folder, languages in share.items() for language in languages or []]
     assert sorted(dealt) == sorted(everything) and len(dealt) == len(everything) == 8

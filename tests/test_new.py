@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from report.cli import cli
-from report.content import load, markup, model
+from report.content import load, markup, model, schema
 from report.design import brochure as brochures
 from report.tools import new as starter
 
@@ -110,8 +110,8 @@ def test_starter_folder_is_self_contained(started: tuple[str, Path, Path]) -> No
              for name in ("brochure.yaml", f"{language}.yaml")}
     assert lines["brochure.yaml"][0] == "# yaml-language-server: $schema=brochure.schema.json"
     assert lines[f"{language}.yaml"][0] == "# yaml-language-server: $schema=language.schema.json"
-    for name, schema in model.json_schemas().items():
-        assert json.loads((folder / name).read_text(encoding="utf-8")) == schema
+    for name, document in schema.json_schemas().items():
+        assert json.loads((folder / name).read_text(encoding="utf-8")) == document
     next_steps = "\n".join(lines[f"{language}.yaml"][:12])
     assert f"report build {starter.shell_word(folder)} --strict" in next_steps
     assert not [line for text in lines.values() for line in text if "@" in line

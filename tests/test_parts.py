@@ -13,7 +13,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from report.builder import parts
+from report.builder import page_cache
 from report.builder import run as builder
 
 from . import pdfread
@@ -84,7 +84,7 @@ def test_page_by_page_gives_what_the_whole_document_gives(tmp_path: Path, brochu
     and chapters that continue over sheets (running headers of continued sections)."""
     (whole,) = builder.build(brochure, languages=[language], output_dir=tmp_path / "whole")
     (paged,) = builder.build(brochure, languages=[language], output_dir=tmp_path / "paged",
-                             store=parts.Store())
+                             store=page_cache.Store())
     assert paged.pages == whole.pages
     assert_same_for_readers(whole.path, paged.path)
     report = page_validation.validate_pdf(str(paged.path), profile="ua1")
@@ -99,7 +99,7 @@ def copy_of(brochure: Path, tmp_path: Path) -> Path:
 
 def test_a_one_word_edit_lays_out_one_page(tmp_path: Path) -> None:
     root = copy_of(SHIPPED, tmp_path)
-    store = parts.Store()
+    store = page_cache.Store()
     builder.build(root, languages=["de"], output_dir=tmp_path / "paged", store=store)
     cache = store.cache(root, "de", "screen")
     assert cache.laid_out == list(range(1, 10))
@@ -121,7 +121,7 @@ def test_a_page_that_grows_a_sheet_renumbers_the_pages_after_it(tmp_path: Path) 
     root = copy_of(SECOND, tmp_path)
     (root / "en.yaml").unlink()
     (root / "ar.yaml").unlink()
-    store = parts.Store()
+    store = page_cache.Store()
     (before,) = builder.build(root, output_dir=tmp_path / "paged", store=store)
     anchor = "      - heading: Wo sich die Menschen engagieren"
     text = (root / "de.yaml").read_text(encoding="utf-8")

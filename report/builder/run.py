@@ -16,15 +16,13 @@ from pathlib import Path
 from report.base import files
 from report.base.errors import Issue, UserError
 from report.base.files import write_atomically
-from report.builder import judge, parts, uptodate, workers
+from report.builder import judge, page_cache, uptodate, workers
 from report.builder.variant import render_variant
 from report.content.load import Variant
 from report.design import brochure as brochures
 from report.design.brochure import Brochure
 from report.pdf import draft
 from report.pdf.profiles import PROFILES, Profile
-
-DEFAULT_OUTPUT = files.DEFAULT_OUTPUT
 
 
 @dataclass
@@ -59,11 +57,11 @@ class Task:
 
 
 def build(brochure_dir: Path, *, languages: list[str] | None = None,
-          output_dir: Path = DEFAULT_OUTPUT, strict: bool = False,
+          output_dir: Path = files.DEFAULT_OUTPUT, strict: bool = False,
           profile: str | Sequence[str] = "screen", allow_overflow: bool = False,
           force: bool = False, jobs: int = 1,
           on_result: Callable[[Output], None] | None = None,
-          store: parts.Store | None = None,
+          store: page_cache.Store | None = None,
           snapshot: uptodate.Snapshot | None = None) -> list[Output]:
     """Build the PDFs of the given languages (all when None) in the given profiles into
     `output_dir`; outputs whose inputs have not changed are not built again (unless `force`).
@@ -73,7 +71,7 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
     replaced by complete new ones, and never by one whose pages do not fit (unless
     `allow_overflow`). With `jobs` > 1, the PDFs are built in that many worker processes; the
     files are the same as with one. `on_result` hears of each PDF as soon as it is done. A
-    long-running process passes its `store` of laid-out pages (see parts.py): then only the
+    long-running process passes its `store` of laid-out pages (see page_cache.py): then only the
     pages that changed are laid out again, in this process. A caller that has looked at the
     folder already (to see whether anything is to do) passes that `snapshot`: what it read is
     not read again.
@@ -126,7 +124,7 @@ def build(brochure_dir: Path, *, languages: list[str] | None = None,
 
 
 def _build_task(brochure: Brochure, output_dir: Path, task: Task, *, strict: bool,
-                allow_overflow: bool, store: parts.Store | None
+                allow_overflow: bool, store: page_cache.Store | None
                 ) -> tuple[Output | None, list[Issue]]:
     """One task, its problems returned (a worker process sends them back as data)."""
     try:
@@ -139,7 +137,7 @@ def _build_task(brochure: Brochure, output_dir: Path, task: Task, *, strict: boo
 
 def build_variant(brochure: Brochure, variant: Variant, output_dir: Path, *,
                   strict: bool = False, profile: Profile = PROFILES["screen"],
-                  allow_overflow: bool = False, store: parts.Store | None = None,
+                  allow_overflow: bool = False, store: page_cache.Store | None = None,
                   remember: bool = True) -> Output:
     """One language in one profile: check, render, judge, write (and keep the record of what
     it was built from, unless `remember` is False)."""

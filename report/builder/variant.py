@@ -17,7 +17,7 @@ from pathlib import Path
 from report.base import languages, resources
 from report.base.errors import Issue, UserError
 from report.base.inputs import Dependency
-from report.builder import parts
+from report.builder import page_cache
 from report.builder.limits import RenderTimeout, time_limit
 from report.content.load import Variant
 from report.design import theme
@@ -56,7 +56,7 @@ def source_date() -> datetime | None:
 def render_variant(brochure: Brochure, variant: Variant, *,
                    profile: Profile = PROFILES["screen"],
                    attachments: Mapping[Path, bytes] | None = None,
-                   store: parts.Store | None = None) -> Rendering:
+                   store: page_cache.Store | None = None) -> Rendering:
     """HTML and PDF of one variant; an engine crash is reported with the page that causes it.
 
     With a `store` (a long-running process), the variant is laid out page by page and the
@@ -74,7 +74,7 @@ def render_variant(brochure: Brochure, variant: Variant, *,
         try:
             with time_limit(limit):
                 if store is not None and not _own_skeleton(brochure):
-                    rendered = parts.render_by_page(
+                    rendered = page_cache.render_by_page(
                         cache=store.cache(brochure.root, variant.language, profile.name),
                         renderer=renderer,
                         engine=lambda: engine.Engine(
@@ -132,7 +132,7 @@ def files_in_memory(brochure: Brochure) -> dict[Path, tuple[bytes, str]]:
 
 def _own_skeleton(brochure: Brochure) -> bool:
     """Whether the brochure brings its own document skeleton or table of contents: those of
-    the tool know how to be laid out page by page (see parts.py), a brochure's may not."""
+    the tool know how to be laid out page by page (see page_cache.py), a brochure's may not."""
     own = brochure.template_path[:-1]
     return any(brochure.inputs.is_file(folder / name) for folder in own
                for name in ("base.html", "pages/contents.html"))

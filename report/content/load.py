@@ -19,6 +19,7 @@ from report.base import files, resources
 from report.base.errors import Issue, UserError
 from report.base.inputs import Dependency, Inputs
 from report.content import model, pictures, translation, yamlio
+from report.content.settings import Settings
 from report.content.validate import validate
 
 # --- the folder ---------------------------------------------------------------------------
@@ -29,7 +30,7 @@ class Folder:
     """A brochure folder: its settings and the language files it holds (the source first)."""
 
     root: Path
-    settings: model.Settings
+    settings: Settings
     languages: tuple[str, ...]
     settings_document: yamlio.Document  # brochure.yaml with the line of every key
     template_path: tuple[Path, ...]  # where templates are looked up: its own, then the tool's
@@ -68,7 +69,7 @@ def open_folder(root: Path, inputs: Inputs | None = None,
             settings_document = yamlio.load(settings_file, inputs)
         else:  # parsed from the same bytes: the read is recorded here too
             inputs.read(settings_file, yamlio.MAX_FILE_BYTES)
-        settings = validate(settings_document, model.Settings)
+        settings = validate(settings_document, Settings)
         own_templates = root / files.TEMPLATES_FOLDER
         template_path = ((own_templates, resources.TEMPLATES) if inputs.is_dir(own_templates)
                          else (resources.TEMPLATES,))

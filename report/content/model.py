@@ -1,4 +1,4 @@
-"""The content model: what a brochure's YAML may say, checked strictly.
+"""The content model: what a language file (`<language>.yaml`) may say, checked strictly.
 
 Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by their one key
 (`- paragraph: …`, `- list: […]`, `- heading: …`), which reads naturally in YAML.
@@ -7,13 +7,10 @@ Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     PlainValidator,
@@ -28,12 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from report.base import languages
 from report.content import markup, numbers, pictures
-
-
-class Strict(BaseModel):
-    """Base of every content model: unknown keys are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+from report.content.fields import Strict, folder_path
 
 
 def _check_text(value: str) -> str:
@@ -86,7 +78,6 @@ Cell = Annotated[
         "\"\" for an empty cell.")}),
 ]
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 # Digits with the usual separators; short public numbers (110, 115) are phone numbers too.
 _PHONE = re.compile(r"^\+?(?=(?:[^0-9]*[0-9]){3})[0-9 ()/\-]+$")
@@ -123,26 +114,6 @@ class Image(Strict):
                 "alt_missing", "the key 'alt' is missing: say what the picture shows, or write "
                 "'decorative: true' for a pure ornament")
         return self
-
-
-# Characters that change the meaning of a relative URL (and `\`, a Windows folder separator).
-_URL_SPECIAL = re.compile(r"[%?#\\]")
-
-
-def folder_path(value: str, suffixes: tuple[str, ...], example: str) -> str:
-    """A path to a file of the brochure folder, as written in a content or settings file."""
-    if Path(value).is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
-        raise ValueError(f"must be a path relative to the brochure folder, e.g. {example}")
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
-        raise ValueError("must be a file in the brochure folder, not a URL")
-    if (bad := _URL_SPECIAL.search(value)) is not None:
-        # The path becomes a URL in the HTML: `%2e%2e` would turn into `..`, `?` and `#`
-        # would cut it, and `\` separates folders only on Windows.
-        raise ValueError(f"must not contain '{bad.group()}'; rename the file, and use / "
-                         f"between folders, e.g. {example}")
-    if Path(value).suffix.lower() not in suffixes:
-        raise ValueError(f"must be one of {', '.join(suffixes)}")
-    return value
 
 
 def _figure_value(value: Any, info: ValidationInfo) -> numbers.Value:
@@ -562,153 +533,3 @@ class Content(Strict):
     meta: Meta
     newsletter: Newsletter | None = None
     pages: list[Page] = Field(min_length=1)
-
-
-# --- design: the theme and the page format (brochure.yaml) ---------------------------------
-
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
-
-
-def _hex_colour(value: str) -> str:
-    if not _HEX.match(value):
-        raise ValueError(f"'{value}' is not a colour like \"#0b5563\" (# and six hex digits, "
-                         "in quotes)")
-    return value.lower()
-
-
-HexColour = Annotated[str, AfterValidator(_hex_colour),
-                      WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
-
-
-class Colours(Strict):
-    """The theme's colours; brand and accent decide the rest unless it is set too."""
-
-    brand: HexColour | None = Field(None, description="The main colour: panels, figures.")
-    accent: HexColour | None = Field(None, description=(
-        "Second colour, for decoration: rules, bullets, borders."))
-    brand_dark: HexColour | None = Field(None, description="Titles and headings.")
-    tint: HexColour | None = Field(None, description="Rules inside boxes.")
-    tint_light: HexColour | None = Field(None, description="Background of boxes and cards.")
-    ink: HexColour | None = Field(None, description="Running text.")
-    ink_soft: HexColour | None = Field(None, description="Footer and secondary text.")
-    accent_text: HexColour | None = Field(None, description="Accent colour for small text.")
-    highlight: HexColour | None = Field(None, description="Subtitle on the cover panel.")
-    paper: HexColour | None = Field(None, description="The page.")
-    panel: HexColour | None = Field(None, description=(
-        "Cover and back page panels (default: brand)."))
-    on_panel: HexColour | None = Field(None, description="Text on the panels.")
-
-
-class FontFiles(Strict):
-    """A font family from the brochure's own fonts/ folder, one file per style."""
-
-    regular: str = Field(description="e.g. fonts/MyFont-Regular.ttf")
-    bold: str | None = None
-    italic: str | None = None
-    bold_italic: str | None = None
-
-    @field_validator("regular", "bold", "italic", "bold_italic")
-    @classmethod
-    def _font_path(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return folder_path(value, FONT_SUFFIXES, "fonts/MyFont-Regular.ttf")
-
-
-class Fonts(Strict):
-    """Families for running text and for headings: a bundled family's name, or files."""
-
-    text: str | FontFiles | None = Field(None, description=(
-        "A bundled family (Noto Sans, Noto Serif) or the files of your own."))
-    headings: str | FontFiles | None = Field(None, description=(
-        "A bundled family (Noto Sans, Noto Serif) or the files of your own."))
-
-
-class Logos(Strict):
-    """The mark, for light backgrounds and for dark panels (the design picks the one it needs
-    wherever it puts the mark)."""
-
-    light: str | None = Field(None, description="The mark on light backgrounds.")
-    dark: str | None = Field(None, description="The mark on dark panels.")
-
-    @field_validator("light", "dark")
-    @classmethod
-    def _logo_path(cls, value: str | None) -> str | None:
-        return None if value is None else folder_path(value, pictures.SUFFIXES,
-                                                      "images/logo.svg")
-
-
-class Shape(Strict):
-    radius: float | None = Field(None, ge=0, le=20, description="Corner radius of boxes, mm.")
-    border: float | None = Field(None, ge=0, le=3, description=(
-        "Outline of boxes and cards, mm (0: none)."))
-
-
-class ThemeSettings(Strict):
-    """`theme:` in brochure.yaml: a ready-made look (`base`) and what you change of it."""
-
-    base: str = Field("default", description="default, report or contrast.")
-    colors: Colours = Field(default_factory=Colours)
-    fonts: Fonts = Field(default_factory=Fonts)
-    logos: Logos = Field(default_factory=Logos)
-    shape: Shape = Field(default_factory=Shape)
-    type_scale: float | None = Field(None, ge=0.8, le=1.4, description=(
-        "Type size relative to the theme's (1.0: as designed)."))
-
-
-class PageSettings(Strict):
-    """`page:` in brochure.yaml: the sheet (default: the theme's, A4 landscape for default)."""
-
-    size: Literal["A4", "A5", "letter"] | None = None
-    orientation: Literal["landscape", "portrait"] | None = None
-
-
-class ThemeFile(ThemeSettings):
-    """A ready-made theme (themes/<name>.yaml): a complete look."""
-
-    description: str
-    page: PageSettings = Field(default_factory=PageSettings)
-
-
-class Settings(Strict):
-    """`brochure.yaml`: what all languages of a brochure share."""
-
-    slug: str = Field(description="File name stem of the PDFs, e.g. 'annual-report-2019'.")
-    source_language: str = Field("de", description="The language the others are translated from.")
-    size_budget_kib: int = Field(1024, ge=50, description=(
-        "Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."))
-    page_limit: int = Field(60, ge=1, le=2000, description=(
-        "Most pages one language may have; more means runaway content."))
-    render_time_limit_s: int = Field(120, ge=5, le=3600, description=(
-        "Seconds one language may take to render before it is stopped."))
-    page: PageSettings = Field(default_factory=PageSettings)
-    theme: ThemeSettings = Field(default_factory=ThemeSettings)
-
-    @field_validator("slug")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not _SLUG.match(value):
-            raise ValueError("use lower-case letters, digits and hyphens only, e.g. report-2019")
-        return value
-
-    @field_validator("source_language")
-    @classmethod
-    def _language(cls, value: str) -> str:
-        if not languages.is_code(value):
-            raise ValueError("is not a language code like de, en or pt-BR")
-        return value
-
-
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """JSON Schemas of the two file kinds, for editor autocompletion (`report schema`)."""
-    schemas = {}
-    for name, cls, title in (
-        ("language.schema.json", Content, "Brochure content in one language (<language>.yaml)"),
-        ("brochure.schema.json", Settings, "Brochure settings (brochure.yaml)"),
-    ):
-        schema = cls.model_json_schema(by_alias=True)
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = title
-        schemas[name] = schema
-    return schemas

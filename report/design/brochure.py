@@ -10,9 +10,10 @@ from pathlib import Path
 
 from report.base.errors import Issue, UserError
 from report.base.inputs import Dependency, Inputs
-from report.content import model, pictures, yamlio
+from report.content import pictures, yamlio
 from report.content.load import Folder, Loaded, Variant, open_folder
 from report.content.load import load as load_content
+from report.content.settings import Settings
 from report.design.theme import Theme, resolve
 
 
@@ -45,7 +46,7 @@ class Brochure:
         return self.folder.root
 
     @property
-    def settings(self) -> model.Settings:
+    def settings(self) -> Settings:
         return self.folder.settings
 
     @property

@@ -23,7 +23,8 @@ from typing import Any
 from report.base import resources
 from report.base.errors import Issue, UserError
 from report.base.inputs import Inputs
-from report.content import model, yamlio
+from report.content import settings as settings_model
+from report.content import yamlio
 from report.content.validate import validate
 
 # --- colours ------------------------------------------------------------------------------
@@ -83,7 +84,7 @@ def _readable_on(background: str, light: str = "#ffffff", dark: str = "#1d2a33")
     return light if contrast(light, background) >= contrast(dark, background) else dark
 
 
-COLOUR_KEYS = tuple(model.Colours.model_fields)
+COLOUR_KEYS = tuple(settings_model.Colours.model_fields)
 
 
 def derive_palette(given: Mapping[str, str]) -> dict[str, str]:
@@ -283,7 +284,7 @@ def available_themes() -> list[str]:
     return sorted(p.stem for p in resources.THEMES.glob("*.yaml"))
 
 
-def resolve(settings: model.Settings, document: yamlio.Document, root: Path,
+def resolve(settings: settings_model.Settings, document: yamlio.Document, root: Path,
             inputs: Inputs | None = None) -> Theme:
     """The brochure's theme: the base theme with the brochure's own keys over it (its own
     font files read through `inputs`)."""
@@ -295,7 +296,7 @@ def resolve(settings: model.Settings, document: yamlio.Document, root: Path,
             ("theme", "base"), f"there is no theme '{chosen.base}'",
             f"choose one of: {', '.join(names)}"))
     base_file = resources.THEMES / f"{chosen.base}.yaml"
-    base = validate(yamlio.load(base_file), model.ThemeFile)
+    base = validate(yamlio.load(base_file), settings_model.ThemeFile)
     origins: dict[str, tuple[str, ...]] = {}
     given: dict[str, str] = {}
     for key in COLOUR_KEYS:
@@ -338,7 +339,7 @@ def resolve(settings: model.Settings, document: yamlio.Document, root: Path,
     return theme
 
 
-def _derived_from_own(key: str, chosen: model.ThemeSettings) -> bool:
+def _derived_from_own(key: str, chosen: settings_model.ThemeSettings) -> bool:
     """Whether a colour the brochure does not set should follow the brochure's own brand or
     accent rather than the base theme's value for it (a new brand gets its own tints)."""
     own = chosen.colors
@@ -350,7 +351,7 @@ def _derived_from_own(key: str, chosen: model.ThemeSettings) -> bool:
     return key == "highlight" and own.brand is not None and own.panel is None
 
 
-def _resolve_family(choice: str | model.FontFiles, path: tuple[str, ...], role: str,
+def _resolve_family(choice: str | settings_model.FontFiles, path: tuple[str, ...], role: str,
                     document: yamlio.Document, root: Path, problems: list[Issue],
                     made: dict[str, Family], inputs: Inputs) -> Family:
     if isinstance(choice, str):

@@ -38,7 +38,7 @@ CODE_MESSAGES = {
 
 @dataclass(frozen=True)
 class Numbering:
-    """For one page laid out on its own (builder/parts.py): where its sheets stand in the
+    """For one page laid out on its own (builder/page_cache.py): where its sheets stand in the
     whole brochure."""
 
     first: int  # the number of its first sheet

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from report.content import markup, model, numbers
+from report.content.fields import Strict
 from report.design import theme as themes
 from report.render import charts, tables
 
@@ -34,7 +35,7 @@ def _texts(value: Any) -> Iterable[tuple[str, str]]:
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _texts(item)
-    elif isinstance(value, model.Strict):
+    elif isinstance(value, Strict):
         for name in type(value).model_fields:
             if name not in ("picture", "chart", "decorative", "show_table"):
                 yield from _texts(getattr(value, name))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from report.base import files
 from report.base.errors import Issue, UserError
-from report.content import model
+from report.content import schema
 
 STARTER = Path(__file__).resolve().parent / "starter"
 # The languages the starter's texts and comments are written in. Another language would get
@@ -48,8 +48,8 @@ def create(target: Path, language: str) -> list[Path]:
     ]
     # The editor schemas sit next to the files whose first line names them, so the folder
     # stays self-contained; `report schema --output FOLDER` refreshes them.
-    for name, schema in model.json_schemas().items():
-        written.append(_write(target / name, json.dumps(schema, indent=2, ensure_ascii=False)
+    for name, document in schema.json_schemas().items():
+        written.append(_write(target / name, json.dumps(document, indent=2, ensure_ascii=False)
                               + "\n"))
     (target / "images").mkdir()
     for picture in sorted((STARTER / "images").iterdir()):

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from report.base.errors import Issue, UserError
 from report.base.files import write_atomically
+from report.tools.newsletter import PASSWORD_VARIABLE
 from report.tools.newsletter.kit import Kit, compose, domain_of
 
 SEND_LOG_NAME = "send-log.json"
-PASSWORD_VARIABLE = "REPORT_SMTP_PASSWORD"
 SMTP_TIMEOUT = 30  # seconds
 
 _ADDRESS = re.compile(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from report.base import languages
 from report.base.errors import Issue
-from report.builder import parts
+from report.builder import page_cache
 
 if TYPE_CHECKING:
     from report.content import load
@@ -73,7 +73,7 @@ class Preview:
         self.everything = True  # all languages are out of date (the folder must be re-read)
         self.stopping = False
         self._json: tuple[int, bytes] = (-1, b"")
-        self.store = parts.Store()  # the layouts of the pages, kept between rebuilds
+        self.store = page_cache.Store()  # the layouts of the pages, kept between rebuilds
 
     # -- called by the watcher and the server --
 
