@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # The shipped example brochures; `report build` never picks one by itself.
 BROCHURES := content/lokale-buendnisse-2019 content/engagement-2024
 
-.PHONY: build test golden check clean
+.PHONY: build test lint golden check clean
 
 $(STAMP): pyproject.toml
 	@# WeasyPrint subsets fonts with HarfBuzz's libharfbuzz-subset (Pango itself is on the machine).
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	  echo "installing libharfbuzz-subset0 (Debian) for font subsetting"; \
 	  (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0) >/dev/null 2>&1 || \
 	  echo "warning: could not install libharfbuzz-subset0; run: sudo apt-get install libharfbuzz-subset0"; }
-	@# tests/test_preview.py looks at `report preview` in a real browser: Chromium and its WebDriver.
+	@# tests/e2e/test_preview.py looks at `report preview` in a real browser: Chromium and its WebDriver.
 	@{ test -x /usr/bin/chromium && test -x /usr/bin/chromedriver; } || { \
 	  echo "installing chromium and chromium-driver (Debian) for the preview test"; \
 	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver) >/dev/null 2>&1 || \
@@ -31,14 +31,19 @@ build: $(STAMP)
 check: $(STAMP)
 	for brochure in $(BROCHURES); do $(BIN)/report check $$brochure || exit 1; done
 
-test: $(STAMP)
+# Lint, format and types first (seconds), then the tests; any of them failing fails the target.
+lint: $(STAMP)
+	$(BIN)/ruff check report tests benchmarks
+	$(BIN)/ruff format --check report tests benchmarks
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 # Re-render the reviewed page images after an intended layout change (then look at them!).
+# Every test that compares pages with tests/golden/ has reviewed_images or print_cover in its name.
 golden: $(STAMP)
-	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_pages.py tests/test_i18n.py \
-	  tests/test_profiles.py tests/test_theme.py tests/test_second_brochure.py \
-	  -k "reviewed_images or print_cover"
+	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -k "reviewed_images or print_cover"
 
 clean:
 	rm -rf $(VENV) output/*.pdf

@@ -1,48 +1,25 @@
-"""Shared fixtures: the shipped brochure built once per test session, a copy to break."""
+"""Fixtures every package's tests may use: a copy of the shipped brochure to break; and a cache
+folder of the test run's own, so that no test reads or writes the user's (the hyphenation
+patterns of report/pdf/hyphenation.py live there).
+(Helpers are in tests/helpers.py; a package's own fixtures in its own conftest.py.)"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from report.builder import run as builder
+from .helpers import SHIPPED
 
-from .helpers import (  # noqa: F401 - test modules import these from here too
-    LANGUAGES,
-    ROOT,
-    SECOND,
-    SEED,
-    SEED_COPY,
-    SHIPPED,
-    edit,
-    listed,
-    load_variant,
-    normalize,
-    pdf_text,
-    reader_form,
-    render_html,
-    run_cli,
-    seed_lines,
-)
+_CACHE = tempfile.TemporaryDirectory(prefix="report-test-cache-")
 
 
-@pytest.fixture(scope="session")
-def shipped_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, builder.Output]:
-    """Every language of the shipped brochure, built once, with engine warnings collected."""
-    out = tmp_path_factory.mktemp("shipped")
-    return {result.language: result for result in builder.build(SHIPPED, output_dir=out)}
-
-
-@pytest.fixture(scope="session")
-def shipped_build(shipped_builds: dict[str, builder.Output]) -> builder.Output:
-    return shipped_builds["de"]
-
-
-@pytest.fixture(scope="session")
-def shipped_pdf(shipped_build: builder.Output) -> Path:
-    return shipped_build.path
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before any test runs, so that the processes tests start inherit it too.
+    os.environ["XDG_CACHE_HOME"] = _CACHE.name
 
 
 @pytest.fixture

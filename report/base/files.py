@@ -60,9 +60,10 @@ def write_atomically(target: Path, data: bytes) -> None:
     A crash or a failed build therefore never leaves a half-written or missing file.
     """
     _remove_orphaned_parts(target)
-    handle = tempfile.NamedTemporaryFile(
-        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
-        delete=False)
+    # Not a `with` block: the file must outlive it, to be renamed (or removed on failure).
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".part", delete=False
+    )
     try:
         with handle:
             handle.write(data)
@@ -79,7 +80,7 @@ def _remove_orphaned_parts(target: Path) -> None:
     """Delete temporary files that killed builds left beside `target` (a running build's own
     file is kept: its process id is in the name)."""
     for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
-        pid = part.name[len(target.name) + 2:].split(".", 1)[0]
+        pid = part.name[len(target.name) + 2 :].split(".", 1)[0]
         if not pid.isdigit():
             continue
         try:

@@ -44,6 +44,7 @@ class Inputs:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self._given = Path(os.path.abspath(root))  # as named: it may be reached by a link
         self._bytes: dict[Path, bytes] = {}
         self._recordings: list[set[Dependency]] = []
 
@@ -72,9 +73,10 @@ class Inputs:
         """`path` relative to the folder, without resolving links (a link is recorded under
         the name the build used); None for a path outside it."""
         absolute = Path(os.path.abspath(path))
-        if not absolute.is_relative_to(self.root):
-            return None
-        return absolute.relative_to(self.root).as_posix() or "."
+        for root in (self._given, self.root):
+            if absolute.is_relative_to(root):
+                return absolute.relative_to(root).as_posix() or "."
+        return None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -96,7 +98,7 @@ class Inputs:
         return data
 
     def kind(self, path: Path) -> str:
-        """"file", "folder", "other" or ABSENT (links followed), recorded."""
+        """ "file", "folder", "other" or ABSENT (links followed), recorded."""
         state = _kind(path)
         self._note("stat", path, state)
         return state

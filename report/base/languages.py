@@ -25,10 +25,17 @@ _CHOSEN_REGION: dict[str, str | None] = {
 # Opening and closing quotation marks, as CLDR's delimiters have them for the languages a
 # brochure is likely written in (Arabic: the guillemets Arabic typesetting uses).
 _QUOTES = {
-    "de": ("\u201e", "\u201c"), "en": ("\u201c", "\u201d"), "tr": ("\u201c", "\u201d"),
-    "uk": ("\u00ab", "\u00bb"), "ar": ("\u00ab", "\u00bb"), "ru": ("\u00ab", "\u00bb"),
-    "fr": ("\u00ab\u00a0", "\u00a0\u00bb"), "pl": ("\u201e", "\u201d"),
-    "es": ("\u00ab", "\u00bb"), "it": ("\u00ab", "\u00bb"), "nl": ("\u2018", "\u2019"),
+    "de": ("\u201e", "\u201c"),
+    "en": ("\u201c", "\u201d"),
+    "tr": ("\u201c", "\u201d"),
+    "uk": ("\u00ab", "\u00bb"),
+    "ar": ("\u00ab", "\u00bb"),
+    "ru": ("\u00ab", "\u00bb"),
+    "fr": ("\u00ab\u00a0", "\u00a0\u00bb"),
+    "pl": ("\u201e", "\u201d"),
+    "es": ("\u00ab", "\u00bb"),
+    "it": ("\u00ab", "\u00bb"),
+    "nl": ("\u2018", "\u2019"),
 }
 _DEFAULT_QUOTES = ("\u201c", "\u201d")
 
@@ -40,7 +47,7 @@ def is_code(text: str) -> bool:
 
 def base(code: str) -> str:
     """The language without its region: `pt-BR` -> `pt`."""
-    return code.split("-")[0].lower()
+    return code.split("-", maxsplit=1)[0].lower()
 
 
 @functools.cache

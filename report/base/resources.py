@@ -1,8 +1,8 @@
 """Where the tool's own templates, styles and fonts are.
 
 In a checkout (and an editable install) they are the top-level `templates/`, `styles/` and
-`themes/` folders; a built wheel carries them inside the package (pyproject.toml maps them there), so an
-installed tool never depends on a source tree.
+`themes/` folders; a built wheel carries them inside the package (pyproject.toml maps them
+there), so an installed tool never depends on a source tree.
 """
 
 from __future__ import annotations

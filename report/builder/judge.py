@@ -48,32 +48,47 @@ def before_render(brochure: Brochure, variant: Variant) -> list[Issue]:
     return coverage.uncovered(variant.document, brochure.theme)
 
 
-def judge(brochure: Brochure, variant: Variant, rendering: Rendering,
-          profile: Profile) -> Judgement:
+def judge(
+    brochure: Brochure, variant: Variant, rendering: Rendering, profile: Profile
+) -> Judgement:
     """Everything wrong with a rendered variant in one profile."""
     rendered = rendering.rendered
     verdict = Judgement()
     verdict.errors += [refused_issue(variant, url) for url in dict.fromkeys(rendered.refused)]
-    failed = [w[len(ENGINE_ERROR):] for w in rendered.warnings if w.startswith(ENGINE_ERROR)]
-    verdict.errors += [engine_error(brochure, variant, message)
-                       for message in dict.fromkeys(failed)]
+    failed = [w[len(ENGINE_ERROR) :] for w in rendered.warnings if w.startswith(ENGINE_ERROR)]
+    verdict.errors += [
+        engine_error(brochure, variant, message) for message in dict.fromkeys(failed)
+    ]
     verdict.errors += lost_issues(variant, rendered.lost)
     if rendered.page_count > brochure.settings.page_limit:
-        verdict.errors.append(Issue(
-            variant.file, None, None,
-            f"'{brochure.slug}' [{variant.language}] has {rendered.page_count} pages, more than "
-            f"the limit of {brochure.settings.page_limit}",
-            hint="shorten the content (see the fit report), or raise page_limit in "
-                 "brochure.yaml"))
+        verdict.errors.append(
+            Issue(
+                variant.file,
+                None,
+                None,
+                f"'{brochure.slug}' [{variant.language}] has {rendered.page_count} pages, "
+                f"more than the limit of {brochure.settings.page_limit}",
+                hint="shorten the content (see the fit report), or raise page_limit in "
+                "brochure.yaml",
+            )
+        )
     if profile.size_budget and (over := size_budget(rendered.pdf, brochure, variant)):
         verdict.errors.append(over)
-    name = draft.draft_path(Path(files.pdf_name(brochure.slug, variant.language,
-                                                profile.suffix))).name
+    name = draft.draft_path(
+        Path(files.pdf_name(brochure.slug, variant.language, profile.suffix))
+    ).name
     verdict.misfits += misfit_issues(variant, rendered.misfits, name)
     verdict.warning_texts = [w for w in rendered.warnings if not w.startswith(ENGINE_ERROR)]
-    verdict.warnings += [Issue(variant.file, None, None, f"layout engine warning: {warning}",
-                               hint="fix the cause; report build --strict refuses it")
-                         for warning in verdict.warning_texts]
+    verdict.warnings += [
+        Issue(
+            variant.file,
+            None,
+            None,
+            f"layout engine warning: {warning}",
+            hint="fix the cause; report build --strict refuses it",
+        )
+        for warning in verdict.warning_texts
+    ]
     verdict.notes += translation_notes(variant, rendering)
     return verdict
 
@@ -88,9 +103,14 @@ def translation_notes(variant: Variant, rendering: Rendering) -> list[Issue]:
 
 
 def refused_issue(variant: Variant, url: str) -> Issue:
-    return Issue(variant.file, None, None, f"refused to load {url}",
-                 hint="pictures, fonts and styles must be files inside the brochure folder, "
-                      "templates/ or styles/; nothing is fetched from the network")
+    return Issue(
+        variant.file,
+        None,
+        None,
+        f"refused to load {url}",
+        hint="pictures, fonts and styles must be files inside the brochure folder, "
+        "templates/ or styles/; nothing is fetched from the network",
+    )
 
 
 def misfit_issues(variant: Variant, misfits: list[fit.Misfit], draft_name: str) -> list[Issue]:
@@ -98,13 +118,20 @@ def misfit_issues(variant: Variant, misfits: list[fit.Misfit], draft_name: str) 
     issues = []
     for misfit in fit.summarize(misfits):
         pages = variant.content.pages
-        title = markup.plain_text(getattr(pages[misfit.page - 1], "title", "")) if (
-            0 < misfit.page <= len(pages)) else ""
+        title = (
+            markup.plain_text(getattr(pages[misfit.page - 1], "title", ""))
+            if (0 < misfit.page <= len(pages))
+            else ""
+        )
         path = _content_path(variant, misfit.page, misfit.text)
-        issues.append(variant.document.issue_at(
-            path, f'does not fit: page {misfit.page} "{fit.short(title)}" {misfit.describe()}',
-            "shorten the text of this page or split it over two pages (the type is never "
-            f"shrunk); the draft {draft_name} shows in red what does not fit"))
+        issues.append(
+            variant.document.issue_at(
+                path,
+                f'does not fit: page {misfit.page} "{fit.short(title)}" {misfit.describe()}',
+                "shorten the text of this page or split it over two pages (the type is never "
+                f"shrunk); the draft {draft_name} shows in red what does not fit",
+            )
+        )
     return issues
 
 
@@ -117,11 +144,14 @@ def lost_issues(variant: Variant, lost: list[str]) -> list[Issue]:
             path = _content_path(variant, page, text)
             if len(path) > 2:
                 break
-        issues.append(variant.document.issue_at(
-            path if len(path) > 2 else (),
-            f'the layout engine left this text out of the PDF: "{fit.short(text)}"',
-            "a fault of the layout engine, not of the text: another page format or another "
-            "order of the blocks avoids it; please report it with this message"))
+        issues.append(
+            variant.document.issue_at(
+                path if len(path) > 2 else (),
+                f'the layout engine left this text out of the PDF: "{fit.short(text)}"',
+                "a fault of the layout engine, not of the text: another page format or another "
+                "order of the blocks avoids it; please report it with this message",
+            )
+        )
     return issues
 
 
@@ -132,20 +162,31 @@ def engine_error(brochure: Brochure, variant: Variant, message: str) -> Issue:
     src = ""
     if urlsplit(url).scheme == "file":
         try:
-            src = Path(unquote(urlsplit(url).path)).resolve().relative_to(
-                brochure.root.resolve()).as_posix()
+            src = (
+                Path(unquote(urlsplit(url).path))
+                .resolve()
+                .relative_to(brochure.root.resolve())
+                .as_posix()
+            )
         except ValueError:
             src = ""
     uses = [path for path, value in picture_uses(variant.document) if value == src]
     if uses:
         return variant.document.issue_at(
-            uses[0], f"the layout engine could not draw the picture {src}, and would leave it "
-                     "out of the PDF", "the file is damaged or uses SVG the engine cannot draw "
-                     "(check its viewBox and sizes); export it again, or use PNG")
-    return Issue(variant.file, None, None,
-                 f"the layout engine could not draw part of the brochure: {message}",
-                 hint="it would be missing from the PDF; if the message names a file, check or "
-                      "replace it, else report it with this message")
+            uses[0],
+            f"the layout engine could not draw the picture {src}, and would leave it "
+            "out of the PDF",
+            "the file is damaged or uses SVG the engine cannot draw "
+            "(check its viewBox and sizes); export it again, or use PNG",
+        )
+    return Issue(
+        variant.file,
+        None,
+        None,
+        f"the layout engine could not draw part of the brochure: {message}",
+        hint="it would be missing from the PDF; if the message names a file, check or "
+        "replace it, else report it with this message",
+    )
 
 
 def size_budget(data: bytes, brochure: Brochure, variant: Variant) -> Issue | None:
@@ -171,11 +212,14 @@ def size_budget(data: bytes, brochure: Brochure, variant: Variant) -> Issue | No
     largest = ", ".join(f"{what} ({size / 1024:.0f} KiB)" for size, what in parts[:5])
     name = files.pdf_name(brochure.slug, variant.language)
     return Issue(
-        brochure.root / files.SETTINGS_FILE, None, None,
+        brochure.root / files.SETTINGS_FILE,
+        None,
+        None,
         f"the screen PDF of {name} is {len(data) / 1024:.0f} KiB, over the budget of "
         f"{budget // 1024} KiB; largest parts: {largest or 'page content'}",
         hint="use fewer or simpler pictures (SVG where possible), or raise size_budget_kib in "
-             "brochure.yaml")
+        "brochure.yaml",
+    )
 
 
 def _content_path(variant: Variant, page: int, text: str) -> tuple[str | int, ...]:
@@ -185,13 +229,19 @@ def _content_path(variant: Variant, page: int, text: str) -> tuple[str | int, ..
     wanted = " ".join(text.split())
     if not wanted:
         return here
-    shown = [(path, " ".join(markup.plain_text(value).split())) for path, value in
-             translation.leaves(translation.get_path(variant.document.data, here), here)]
-    tests = (lambda text: text == wanted,  # the whole text, else the leaf the text holds,
-             lambda text: len(text) > 3 and text in wanted,  # (a figure: value and label)
-             lambda text: wanted in text)  # else the leaf that holds the text
+    shown = [
+        (path, " ".join(markup.plain_text(value).split()))
+        for path, value in translation.leaves(
+            translation.get_path(variant.document.data, here), here
+        )
+    ]
+    tests = (
+        lambda leaf: leaf == wanted,  # the whole text, else the leaf the text holds
+        lambda leaf: len(leaf) > 3 and leaf in wanted,  # (a figure: value and label),
+        lambda leaf: wanted in leaf,  # else the leaf that holds the text
+    )
     for test in tests:
-        for path, text in shown:
-            if text and test(text):
+        for path, leaf in shown:
+            if leaf and test(leaf):
                 return path
     return here

@@ -3,13 +3,14 @@
 The whole-document render (variant.render_variant without a store) lays out every sheet of a
 variant each time. A process that builds the same brochure again and again (the preview) keeps
 a `Store`: per variant and profile, the engine set-up (stylesheets parsed, fonts loaded) and the
-layout of each content page, keyed by the page's HTML; and per language, the renderer with its
-compiled templates while none of the files it read has changed. That HTML holds everything the layout
+layout of each content page, keyed by the page's HTML. That HTML holds everything the layout
 depends on besides the engine set-up: the content, the fit level, and where the page stands in
 the whole (the number of its first sheet, the total, the running header it continues, the page
 numbers the table of contents shows). A rebuild lays out only the pages whose key changed, then
 writes one complete PDF from the sheets of all pages: one structure tree, page numbers,
-bookmarks and links across pages, as the whole-document render gives.
+bookmarks and links across pages, as the whole-document render gives. The store also keeps,
+per language, the renderer with its compiled templates, while none of the files it read has
+changed.
 
 When a page's number of sheets changes (a chapter grows a sheet), the pages after it get new
 numbers and are laid out again; that is rare, and it is still never wrong.
@@ -73,9 +74,12 @@ class Store:
         were (its templates stay compiled), else a new one."""
         key = (str(brochure.root.resolve()), language)
         kept = self._renderers.get(key)
-        if (kept is not None and kept.template_path == brochure.template_path
-                and kept.theme == brochure.theme
-                and brochure.inputs.unchanged(kept.dependencies)):
+        if (
+            kept is not None
+            and kept.template_path == brochure.template_path
+            and kept.theme == brochure.theme
+            and brochure.inputs.unchanged(kept.dependencies)
+        ):
             return kept
         made = Renderer(brochure.template_path, language, brochure.theme, brochure.inputs)
         self._renderers[key] = made
@@ -100,11 +104,18 @@ def sections(pages: list[Any]) -> list[tuple[str | None, str | None]]:
     return found
 
 
-def render_by_page(*, cache: Cache, renderer: Renderer, engine: Callable[[], pdf.Engine],
-                   setup: str, content: Any, lang: str, date: datetime | None,
-                   attachments: Mapping[Path, bytes] | None,
-                   tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]]
-                   ) -> pdf.Rendered:
+def render_by_page(
+    *,
+    cache: Cache,
+    renderer: Renderer,
+    engine: Callable[[], pdf.Engine],
+    setup: str,
+    content: Any,
+    lang: str,
+    date: datetime | None,
+    attachments: Mapping[Path, bytes] | None,
+    tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]],
+) -> pdf.Rendered:
     """The PDF of a variant from its pages, laying out only those not in `cache`.
 
     `engine` makes the engine set-up when `setup` (its key) differs from the cache's;
@@ -119,13 +130,23 @@ def render_by_page(*, cache: Cache, renderer: Renderer, engine: Callable[[], pdf
     for _ in range(len(pages) + 1):  # settles at once unless a page's sheet count changed
         firsts = [1 + sum(guess[:index]) for index in range(len(pages))]
         total = sum(guess)
-        sheet_of = {number: first for number, first in enumerate(firsts, start=1)}
+        sheet_of = dict(enumerate(firsts, start=1))
         used = []
         for number in range(1, len(pages) + 1):
             section, header = context[number - 1]
             numbering = Numbering(firsts[number - 1], total, section, header, sheet_of)
-            used.append(_page(cache, renderer, number, numbering, content=content, date=date,
-                              tighten=tighten, laid_out=laid_out))
+            used.append(
+                _page(
+                    cache,
+                    renderer,
+                    number,
+                    numbering,
+                    content=content,
+                    date=date,
+                    tighten=tighten,
+                    laid_out=laid_out,
+                )
+            )
         actual = [part.sheets for _, part in used]
         if actual == guess:
             break
@@ -137,8 +158,9 @@ def render_by_page(*, cache: Cache, renderer: Renderer, engine: Callable[[], pdf
     documents = [part.document for _, part in used]
     whole = documents[0].copy([sheet for document in documents for sheet in document.pages])
     identity = "\n".join(key for key, _ in used)
-    data, written = cache.engine.write(whole, identity=identity, lang=lang,
-                                       attachments=attachments, date=date)
+    data, written = cache.engine.write(
+        whole, identity=identity, lang=lang, attachments=attachments, date=date
+    )
     misfits: list[fit.Misfit] = []
     lost: list[str] = []
     warnings: list[str] = list(cache.engine.setup_warnings)
@@ -148,20 +170,29 @@ def render_by_page(*, cache: Cache, renderer: Renderer, engine: Callable[[], pdf
         lost += part.lost
         warnings += part.warnings
         offset += part.sheets
-    return pdf.rendered(whole, data, [*warnings, *written], cache.engine.fetcher.refused,
-                        misfits, lost)
+    return pdf.rendered(
+        whole, data, [*warnings, *written], cache.engine.fetcher.refused, misfits, lost
+    )
 
 
-def _page(cache: Cache, renderer: Renderer, number: int, numbering: Numbering, *,
-          content: Any, date: datetime | None,
-          tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]],
-          laid_out: list[int]) -> tuple[str, Part]:
+def _page(
+    cache: Cache,
+    renderer: Renderer,
+    number: int,
+    numbering: Numbering,
+    *,
+    content: Any,
+    date: datetime | None,
+    tighten: Callable[[list[fit.Misfit], dict[int, int]], set[int]],
+    laid_out: list[int],
+) -> tuple[str, Part]:
     """One page at the fit level it needs: from the cache, or laid out now."""
     assert cache.engine is not None
     fits: dict[int, int] = {}
     while True:
-        html = renderer.document(content, fits=fits, only_page=number, date=date,
-                                 numbering=numbering)
+        html = renderer.document(
+            content, fits=fits, only_page=number, date=date, numbering=numbering
+        )
         key = hashlib.sha256(html.encode()).hexdigest()
         part = cache.parts.get(key)
         if part is None:

@@ -20,6 +20,7 @@ so a build with nothing to do costs a few file reads and hashes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -37,14 +38,30 @@ from report.content import yamlio
 from report.pdf.profiles import PROFILES, Profile
 
 # Distributions whose version can change the bytes of a PDF.
-ENGINE = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools", "pillow",
-          "pikepdf", "babel", "jinja2", "markdown-it-py", "pyyaml", "pydantic", "uharfbuzz")
+ENGINE = (
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "cssselect2",
+    "pyphen",
+    "fonttools",
+    "pillow",
+    "pikepdf",
+    "babel",
+    "jinja2",
+    "markdown-it-py",
+    "pyyaml",
+    "pydantic",
+    "uharfbuzz",
+)
 # The system libraries text is laid out and drawn with (Pango, HarfBuzz, fontconfig under
 # WeasyPrint; FriBidi under Pango and the charts), and the symbol that names the version.
-LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"),
-             ("libharfbuzz.so.0", "hb_version_string"),
-             ("libfontconfig.so.1", "FcGetVersion"),
-             ("libfribidi.so.0", "fribidi_version_info"))
+LIBRARIES = (
+    ("libpango-1.0.so.0", "pango_version_string"),
+    ("libharfbuzz.so.0", "hb_version_string"),
+    ("libfontconfig.so.1", "FcGetVersion"),
+    ("libfribidi.so.0", "fribidi_version_info"),
+)
 
 
 @dataclass
@@ -119,8 +136,7 @@ def key(language: str, profile: str, dependencies: Iterable[Dependency]) -> str:
     """The key of one output: the tool, the engine, the language and profile, the date to
     write, and each dependency in its state."""
     hasher = hashlib.sha256(tool_digest().encode())
-    hasher.update(f"\0{language}\0{profile}\0"
-                  f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    hasher.update(f"\0{language}\0{profile}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     for kind, path, state in sorted(set(dependencies)):
         hasher.update(f"{kind}\0{path}\0{state}\n".encode())
     return hasher.hexdigest()
@@ -135,10 +151,8 @@ class Snapshot:
         self.output_dir = output_dir
         self.inputs = Inputs(root)
         self.settings_document: yamlio.Document | None = None
-        try:
+        with contextlib.suppress(UserError):  # the build says what is wrong with it
             self.settings_document = yamlio.load(root / files.SETTINGS_FILE, self.inputs)
-        except UserError:
-            pass  # the build says what is wrong with it
 
     @property
     def settings(self) -> dict[str, object]:
@@ -167,8 +181,10 @@ class Snapshot:
         record = read_record(target)
         if record is None:
             return None
-        now = [(kind, path, self.inputs.state((kind, path, state)))
-               for kind, path, state in record.dependencies]
+        now = [
+            (kind, path, self.inputs.state((kind, path, state)))
+            for kind, path, state in record.dependencies
+        ]
         if key(language, profile.name, now) != record.key:
             return None
         try:
@@ -188,8 +204,7 @@ def languages_of(root: Path, settings: dict[str, object] | None = None) -> list[
     source = settings.get("source_language", "de")
     source = source if isinstance(source, str) else "de"
     try:
-        found = sorted(code for path in root.iterdir()
-                       if (code := files.language_of(path.name)))
+        found = sorted(code for path in root.iterdir() if (code := files.language_of(path.name)))
     except OSError:
         return []
     return [source, *(code for code in found if code != source)] if source in found else []
@@ -215,17 +230,37 @@ def last_seconds(target: Path) -> float | None:
     return record.seconds if record is not None and record.seconds > 0 else None
 
 
-def remember(target: Path, language: str, profile: str, dependencies: Iterable[Dependency],
-             data: bytes, *, pages: int, warnings: list[str], misfits: list[str],
-             untranslated: list[str], seconds: float = 0.0) -> None:
+def remember(
+    target: Path,
+    language: str,
+    profile: str,
+    dependencies: Iterable[Dependency],
+    data: bytes,
+    *,
+    pages: int,
+    warnings: list[str],
+    misfits: list[str],
+    untranslated: list[str],
+    seconds: float = 0.0,
+) -> None:
     """Keep the record of a PDF just written (written atomically, like the PDF)."""
     found = sorted(set(dependencies))
-    record = Record(key(language, profile, found), hashlib.sha256(data).hexdigest(), pages,
-                    len(data), warnings, misfits, untranslated, round(seconds, 3), found)
+    record = Record(
+        key(language, profile, found),
+        hashlib.sha256(data).hexdigest(),
+        pages,
+        len(data),
+        warnings,
+        misfits,
+        untranslated,
+        round(seconds, 3),
+        found,
+    )
     path = record_path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    files.write_atomically(path, json.dumps(asdict(record), ensure_ascii=False,
-                                            indent=1).encode("utf-8"))
+    files.write_atomically(
+        path, json.dumps(asdict(record), ensure_ascii=False, indent=1).encode("utf-8")
+    )
 
 
 def forget(target: Path) -> None:
@@ -243,8 +278,14 @@ class Fresh:
     record: Record
 
 
-def up_to_date(snapshot: Snapshot, languages: list[str] | None, profiles: list[str], *,
-               strict: bool, allow_overflow: bool) -> list[Fresh] | None:
+def up_to_date(
+    snapshot: Snapshot,
+    languages: list[str] | None,
+    profiles: list[str],
+    *,
+    strict: bool,
+    allow_overflow: bool,
+) -> list[Fresh] | None:
     """Every requested output, if all of them are up to date; else None (something to do)."""
     known = snapshot.languages
     wanted = known if languages is None else languages
@@ -258,8 +299,9 @@ def up_to_date(snapshot: Snapshot, languages: list[str] | None, profiles: list[s
             if target is None:
                 return None
             record = snapshot.current(target, language, profile)
-            if record is None or not record.acceptable(strict=strict,
-                                                       allow_overflow=allow_overflow):
+            if record is None or not record.acceptable(
+                strict=strict, allow_overflow=allow_overflow
+            ):
                 return None
             fresh.append(Fresh(language, name, target, record))
     return fresh

@@ -7,7 +7,7 @@ Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -33,8 +33,10 @@ def _check_text(value: str) -> str:
         raise ValueError("is empty; write the text or remove the key")
     for code in markup.span_languages(value):
         if not languages.is_code(code):
-            raise ValueError(f"'{{lang={code}}}' is not a language code; write a code like "
-                             "de, en, tr, uk, ar or pt-BR, e.g. [Lokale Bündnisse]{lang=de}")
+            raise ValueError(
+                f"'{{lang={code}}}' is not a language code; write a code like "
+                "de, en, tr, uk, ar or pt-BR, e.g. [Lokale Bündnisse]{lang=de}"
+            )
     for target in markup.link_targets(value):
         if (why := markup.bad_link(target)) is not None:
             raise ValueError(why)
@@ -71,11 +73,17 @@ def _cell(value: Any, info: ValidationInfo) -> numbers.Number | str:
 
 
 Cell = Annotated[
-    Union[numbers.Number, str],
+    numbers.Number | str,
     PlainValidator(_cell),
-    WithJsonSchema({"type": "string", "description": (
-        "A text, or a number written as in the source language (German 1.284 or 0,5), or "
-        "\"\" for an empty cell.")}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": (
+                "A text, or a number written as in the source language (German 1.284 or 0,5), or "
+                '"" for an empty cell.'
+            ),
+        }
+    ),
 ]
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
@@ -91,28 +99,39 @@ class Image(Strict):
     """
 
     src: str = Field(description="Path of the file, relative to the brochure folder.")
-    alt: Text | None = Field(None, description=(
-        "What the picture shows, for readers who cannot see it. Required unless decorative."))
-    decorative: bool = Field(False, description=(
-        "true for an ornament that carries no information: no alt text, skipped by screen "
-        "readers."))
+    alt: Text | None = Field(
+        None,
+        description=(
+            "What the picture shows, for readers who cannot see it. Required unless decorative."
+        ),
+    )
+    decorative: bool = Field(
+        False,
+        description=(
+            "true for an ornament that carries no information: no alt text, skipped by screen "
+            "readers."
+        ),
+    )
 
     @field_validator("src")
     @classmethod
     def _relative_path(cls, value: str | None) -> str | None:
-        return None if value is None else folder_path(value, pictures.SUFFIXES,
-                                                      "images/cover.svg")
+        return None if value is None else folder_path(value, pictures.SUFFIXES, "images/cover.svg")
 
     @model_validator(mode="after")
     def _alt_or_decorative(self) -> Image:
         if self.decorative and self.alt is not None:
             raise PydanticCustomError(
-                "decorative_alt", "a decorative picture has no alt text; remove 'alt', or "
-                "remove 'decorative: true' if the picture carries information")
+                "decorative_alt",
+                "a decorative picture has no alt text; remove 'alt', or "
+                "remove 'decorative: true' if the picture carries information",
+            )
         if not self.decorative and self.alt is None:
             raise PydanticCustomError(
-                "alt_missing", "the key 'alt' is missing: say what the picture shows, or write "
-                "'decorative: true' for a pure ornament")
+                "alt_missing",
+                "the key 'alt' is missing: say what the picture shows, or write "
+                "'decorative: true' for a pure ornament",
+            )
         return self
 
 
@@ -130,17 +149,25 @@ def _figure_value(value: Any, info: ValidationInfo) -> numbers.Value:
 
 
 def _not_a_number(problem: numbers.NotANumber) -> PydanticCustomError:
-    return PydanticCustomError("not_a_number", "{message}",
-                               {"message": str(problem), "hint": problem.hint})
+    return PydanticCustomError(
+        "not_a_number", "{message}", {"message": str(problem), "hint": problem.hint}
+    )
 
 
 # A figure's value: `58`, `1.284` (German) or `1,284` (English), or text such as `> 50`.
 FigureValue = Annotated[
     numbers.Value,
     PlainValidator(_figure_value),
-    WithJsonSchema({"type": "string", "description": (
-        "The number, written as in the source language (German 1.284 or 0,5): each language "
-        "shows it in its own number format. Text that is not a number is shown as written.")}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": (
+                "The number, written as in the source language (German 1.284 or 0,5): each "
+                "language shows it in its own number format. Text that is not a number is "
+                "shown as written."
+            ),
+        }
+    ),
 ]
 
 
@@ -161,18 +188,28 @@ def _chart_number(value: Any, info: ValidationInfo) -> numbers.Number:
     read = _figure_value(value, info)
     if not isinstance(read, numbers.Number):
         raise PydanticCustomError(
-            "not_a_number", "{message}",
-            {"message": f"'{read.written}' is not a number; a chart draws numbers",
-             "hint": "write the number only (42 or 42,5); put a unit into 'unit:'"})
+            "not_a_number",
+            "{message}",
+            {
+                "message": f"'{read.written}' is not a number; a chart draws numbers",
+                "hint": "write the number only (42 or 42,5); put a unit into 'unit:'",
+            },
+        )
     return read
 
 
 ChartNumber = Annotated[
     numbers.Number,
     PlainValidator(_chart_number),
-    WithJsonSchema({"type": "string", "description": (
-        "A number, written as in the source language (German 42,5): each language shows it "
-        "in its own number format.")}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": (
+                "A number, written as in the source language (German 42,5): each language shows it "
+                "in its own number format."
+            ),
+        }
+    ),
 ]
 
 
@@ -202,20 +239,26 @@ class ListItem(Strict):
     items: list[Text] = Field(alias="list", min_length=1, description="The entries under it.")
 
 
-ListEntry = Annotated[Union[Text, ListItem], Field(union_mode="left_to_right")]
+ListEntry = Annotated[Text | ListItem, Field(union_mode="left_to_right")]
 
 
 class BulletList(Strict):
     block: ClassVar[str] = "list"
-    items: list[ListEntry] = Field(alias="list", min_length=1, description=(
-        "Entries: a text, or 'text:' with a 'list:' of entries under it."))
+    items: list[ListEntry] = Field(
+        alias="list",
+        min_length=1,
+        description=("Entries: a text, or 'text:' with a 'list:' of entries under it."),
+    )
     source: Text | None = SOURCE
 
 
 class NumberedList(Strict):
     block: ClassVar[str] = "numbered"
-    items: list[ListEntry] = Field(alias="numbered", min_length=1, description=(
-        "Entries, numbered 1., 2., …: a text, or 'text:' with a 'list:' under it."))
+    items: list[ListEntry] = Field(
+        alias="numbered",
+        min_length=1,
+        description=("Entries, numbered 1., 2., …: a text, or 'text:' with a 'list:' under it."),
+    )
     source: Text | None = SOURCE
 
 
@@ -233,8 +276,9 @@ class Picture(Strict):
 
     block: ClassVar[str] = "picture"
     picture: str = Field(description="Path of the file, relative to the brochure folder.")
-    alt: Text | None = Field(None, description="What the picture shows (required unless "
-                                               "decorative).")
+    alt: Text | None = Field(
+        None, description="What the picture shows (required unless decorative)."
+    )
     decorative: bool = False
     caption: Text | None = None
     credit: Text | None = Field(None, description="e.g. 'Foto: Name' or 'Illustration: Name'.")
@@ -251,7 +295,8 @@ class Picture(Strict):
             raise PydanticCustomError("decorative_alt", "a decorative picture has no alt text")
         if not self.decorative and self.alt is None:
             raise PydanticCustomError(
-                "alt_missing", "the key 'alt' is missing: say what the picture shows")
+                "alt_missing", "the key 'alt' is missing: say what the picture shows"
+            )
         return self
 
     @property
@@ -264,8 +309,9 @@ class ChartRow(Strict):
 
     label: Text
     value: ChartNumber | None = None
-    values: list[ChartNumber | None] | None = Field(None, description=(
-        "One value per series (see 'series'), in the same order."))
+    values: list[ChartNumber | None] | None = Field(
+        None, description=("One value per series (see 'series'), in the same order.")
+    )
 
 
 class Chart(Strict):
@@ -277,13 +323,18 @@ class Chart(Strict):
     chart: Literal["bars", "columns"]
     title: Text = Field(description="What the chart shows: its heading.")
     unit: Text | None = Field(None, description="After every value, e.g. '%' or 'Bündnisse'.")
-    series: list[Text] = Field(default_factory=list, description=(
-        "Names of the series to compare, e.g. ['2012', '2014']."))
+    series: list[Text] = Field(
+        default_factory=list, description=("Names of the series to compare, e.g. ['2012', '2014'].")
+    )
     data: list[ChartRow] = Field(min_length=1, max_length=24)
-    scale: ChartNumber | None = Field(None, description=(
-        "Where the scale ends, e.g. 100 for shares (default: the largest value)."))
-    alt: Text | None = Field(None, description=(
-        "Text for readers who cannot see the chart (default: made from the numbers)."))
+    scale: ChartNumber | None = Field(
+        None,
+        description=("Where the scale ends, e.g. 100 for shares (default: the largest value)."),
+    )
+    alt: Text | None = Field(
+        None,
+        description=("Text for readers who cannot see the chart (default: made from the numbers)."),
+    )
     show_table: bool = Field(False, description="Also give the numbers as a table under it.")
     source: Text | None = SOURCE
 
@@ -293,25 +344,37 @@ class Chart(Strict):
             if self.series:
                 if row.values is None or row.value is not None:
                     raise PydanticCustomError(
-                        "chart_values", "row {index}: with 'series', write 'values:' (one per "
-                        "series) instead of 'value:'", {"index": index})
+                        "chart_values",
+                        "row {index}: with 'series', write 'values:' (one per "
+                        "series) instead of 'value:'",
+                        {"index": index},
+                    )
                 if len(row.values) != len(self.series):
                     raise PydanticCustomError(
-                        "chart_values", "row {index} has {found} values for {wanted} series",
-                        {"index": index, "found": len(row.values), "wanted": len(self.series)})
+                        "chart_values",
+                        "row {index} has {found} values for {wanted} series",
+                        {"index": index, "found": len(row.values), "wanted": len(self.series)},
+                    )
             elif row.values is not None or row.value is None:
                 raise PydanticCustomError(
-                    "chart_values", "row {index}: write 'value:' (or name the 'series' and "
-                    "give 'values:')", {"index": index})
+                    "chart_values",
+                    "row {index}: write 'value:' (or name the 'series' and give 'values:')",
+                    {"index": index},
+                )
         if len(self.series) == 1:
-            raise PydanticCustomError("chart_values", "a comparison needs two series or more; "
-                                      "for one, leave 'series' out and write 'value:'")
+            raise PydanticCustomError(
+                "chart_values",
+                "a comparison needs two series or more; "
+                "for one, leave 'series' out and write 'value:'",
+            )
         return self
 
     def rows(self) -> list[tuple[str, list[numbers.Number | None]]]:
         """(label, values) per category: one value per series, or one."""
-        return [(row.label, list(row.values) if row.values is not None else [row.value])
-                for row in self.data]
+        return [
+            (row.label, list(row.values) if row.values is not None else [row.value])
+            for row in self.data
+        ]
 
 
 class Table(Strict):
@@ -330,8 +393,10 @@ class Table(Strict):
         for index, row in enumerate(self.rows, start=1):
             if len(row) != len(self.columns):
                 raise PydanticCustomError(
-                    "table_row", "row {index} has {found} cells, the header {wanted}",
-                    {"index": index, "found": len(row), "wanted": len(self.columns)})
+                    "table_row",
+                    "row {index} has {found} cells, the header {wanted}",
+                    {"index": index, "found": len(row), "wanted": len(self.columns)},
+                )
         return self
 
 
@@ -345,8 +410,16 @@ class Callout(Strict):
 
 
 _BLOCK_TYPES: dict[str, type[Strict]] = {
-    "paragraph": Paragraph, "heading": Heading, "list": BulletList, "numbered": NumberedList,
-    "quote": Quote, "picture": Picture, "chart": Chart, "table": Table, "callout": Callout}
+    "paragraph": Paragraph,
+    "heading": Heading,
+    "list": BulletList,
+    "numbered": NumberedList,
+    "quote": Quote,
+    "picture": Picture,
+    "chart": Chart,
+    "table": Table,
+    "callout": Callout,
+}
 BLOCK_KEYS = tuple(_BLOCK_TYPES)
 
 
@@ -357,22 +430,44 @@ def _block_kind(value: Any) -> str | None:
     return next((key for key, cls in _BLOCK_TYPES.items() if type(value) is cls), None)
 
 
-def _block_union(keys: tuple[str, ...]) -> Any:
-    return Annotated[
-        Union[tuple(Annotated[_BLOCK_TYPES[key], Tag(key)] for key in keys)],  # type: ignore[misc]
-        Discriminator(_block_kind, custom_error_type="block_kind",
-                      custom_error_message="a block must have exactly one of the keys "
-                                           + ", ".join(keys)),
-    ]
-
-
-# Inside a call-out box: every block but another box.
-InnerBlock = _block_union(tuple(key for key in BLOCK_KEYS if key != "callout"))
-Block = _block_union(BLOCK_KEYS)
+_BLOCK_ERROR = "a block must have exactly one of the keys "
+# A block is chosen by its first key (see _block_kind); the tags name the members for errors.
+InnerBlock = Annotated[  # inside a call-out box: every block but another box
+    Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[Heading, Tag("heading")]
+    | Annotated[BulletList, Tag("list")]
+    | Annotated[NumberedList, Tag("numbered")]
+    | Annotated[Quote, Tag("quote")]
+    | Annotated[Picture, Tag("picture")]
+    | Annotated[Chart, Tag("chart")]
+    | Annotated[Table, Tag("table")],
+    Discriminator(
+        _block_kind,
+        custom_error_type="block_kind",
+        custom_error_message=_BLOCK_ERROR + ", ".join(k for k in BLOCK_KEYS if k != "callout"),
+    ),
+]
+Block = Annotated[
+    Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[Heading, Tag("heading")]
+    | Annotated[BulletList, Tag("list")]
+    | Annotated[NumberedList, Tag("numbered")]
+    | Annotated[Quote, Tag("quote")]
+    | Annotated[Picture, Tag("picture")]
+    | Annotated[Chart, Tag("chart")]
+    | Annotated[Table, Tag("table")]
+    | Annotated[Callout, Tag("callout")],
+    Discriminator(
+        _block_kind,
+        custom_error_type="block_kind",
+        custom_error_message=_BLOCK_ERROR + ", ".join(BLOCK_KEYS),
+    ),
+]
 Callout.model_rebuild()
 
 
 # --- pages --------------------------------------------------------------------------------
+
 
 class Card(Strict):
     icon: Image
@@ -389,8 +484,13 @@ class Mark(Image):
     """The mark (logo) on a page: what it shows, for screen readers. The file is the theme's
     logo for the panel it stands on, unless `src` names one."""
 
-    src: str | None = Field(None, description=(
-        "Path of the file; leave it out to use the theme's logo (theme.logos in brochure.yaml)."))
+    # An Image whose file may be left out: the theme's logo stands in for it.
+    src: str | None = Field(  # type: ignore[assignment]
+        None,
+        description=(
+            "Path of the file; leave it out to use the theme's logo (theme.logos in brochure.yaml)."
+        ),
+    )
 
 
 class CoverPage(Strict):
@@ -407,7 +507,8 @@ class ContentPage(Strict):
     """Fields every inner page has: the section (running header, bookmark) and a title."""
 
     section: Text | None = Field(
-        None, description="Section name: shown above the title and in the running header.")
+        None, description="Section name: shown above the title and in the running header."
+    )
     title: Text
     lead: Text | None = Field(None, description="A short, larger text under the title.")
 
@@ -465,8 +566,10 @@ class Contact(Strict):
     @classmethod
     def _phone(cls, value: str | None) -> str | None:
         if value is not None and not _PHONE.match(value):
-            raise ValueError("is not a phone number (at least three digits; spaces, ( ) / - "
-                             "and a leading + allowed)")
+            raise ValueError(
+                "is not a phone number (at least three digits; spaces, ( ) / - "
+                "and a leading + allowed)"
+            )
         return value
 
     @field_validator("email")
@@ -496,9 +599,12 @@ class BackPage(Strict):
 
 
 PAGE_TYPES = (CoverPage, ContentsPage, TextPage, ChapterPage, CardsPage, GroupsPage, BackPage)
-Page = Annotated[Union[PAGE_TYPES], Field(discriminator="kind")]  # type: ignore[valid-type]
+Page = Annotated[
+    CoverPage | ContentsPage | TextPage | ChapterPage | CardsPage | GroupsPage | BackPage,
+    Field(discriminator="kind"),
+]
 # The names users write after `kind:`, in the order README lists them.
-PAGE_KINDS = tuple(cls.model_fields["kind"].annotation.__args__[0] for cls in PAGE_TYPES)
+PAGE_KINDS = tuple(get_args(cls.model_fields["kind"].annotation)[0] for cls in PAGE_TYPES)
 
 
 class Meta(Strict):

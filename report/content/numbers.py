@@ -92,8 +92,9 @@ def _same_sign(a: str, b: str) -> bool:
 
 def _ascii_digits(text: str) -> str:
     """Arabic-Indic and other decimal digits as 0-9 (they mean the same number)."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdigit() and not ch.isascii() else ch
-                   for ch in text)
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text
+    )
 
 
 def read(text: str, language: str) -> Value:
@@ -121,18 +122,23 @@ def read(text: str, language: str) -> Value:
         raise NotANumber(
             f"'{written}' is not a number in {name}: {name} writes the decimal sign as "
             f"'{decimal}' and groups thousands with '{_show(group)}', not '{_show(foreign[0])}'",
-            _example_hint(language))
+            _example_hint(language),
+        )
     integer, _, fraction = _split_decimal(stripped, decimal, written, language)
     groups = _groups(integer, group)
     if len(groups) > 1:
         sizes = _group_sizes(language)
         first, rest = groups[0], groups[1:]
-        if not (1 <= len(first) <= sizes[-1] and all(len(g) == sizes[0] for g in rest[-1:])
-                and all(len(g) == sizes[-1] for g in rest[:-1])):
+        if not (
+            1 <= len(first) <= sizes[-1]
+            and all(len(g) == sizes[0] for g in rest[-1:])
+            and all(len(g) == sizes[-1] for g in rest[:-1])
+        ):
             raise NotANumber(
                 f"'{written}' is not a number in {name}: '{_show(group)}' separates groups "
                 f"of {sizes[0]} digits there",
-                _example_hint(language))
+                _example_hint(language),
+            )
     digits = "".join(groups)
     if not digits.isdigit() or (fraction and not fraction.isdigit()):
         raise NotANumber(f"'{written}' is not a number in {name}", _example_hint(language))
@@ -140,17 +146,17 @@ def read(text: str, language: str) -> Value:
     return Number(value, grouped=len(groups) > 1, decimals=len(fraction), written=written)
 
 
-def _split_decimal(text: str, decimal: str, written: str, language: str
-                   ) -> tuple[str, str, str]:
+def _split_decimal(text: str, decimal: str, written: str, language: str) -> tuple[str, str, str]:
     positions = [i for i, ch in enumerate(text) if _same_sign(ch, decimal)]
     if len(positions) > 1:
         raise NotANumber(
             f"'{written}' has more than one decimal sign '{decimal}' for {language_name(language)}",
-            _example_hint(language))
+            _example_hint(language),
+        )
     if not positions:
         return text, "", ""
     at = positions[0]
-    integer, fraction = text[:at], text[at + 1:]
+    integer, fraction = text[:at], text[at + 1 :]
     if not integer or not fraction:
         raise NotANumber(f"'{written}' is not a complete number", _example_hint(language))
     return integer, decimal, fraction
@@ -186,8 +192,10 @@ def _example_hint(language: str) -> str:
     name = language_name(language)
     one_and_half = f"1{decimal}5"
     thousands = f"1{group}500" if group not in _SPACES else "1 500"
-    return (f"in {name}, write {one_and_half} for one and a half and {thousands} or 1500 for "
-            "one thousand five hundred")
+    return (
+        f"in {name}, write {one_and_half} for one and a half and {thousands} or 1500 for "
+        "one thousand five hundred"
+    )
 
 
 def format_value(value: Value, language: str) -> str:
@@ -197,8 +205,9 @@ def format_value(value: Value, language: str) -> str:
     integer_digits = len(str(abs(int(value.value))))
     grouped = value.grouped or integer_digits >= GROUP_FROM_DIGITS
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * value.decimals if value.decimals else "")
-    return format_decimal(value.value, format=pattern, locale=_locale(language),
-                          decimal_quantization=True)
+    return format_decimal(
+        value.value, format=pattern, locale=_locale(language), decimal_quantization=True
+    )
 
 
 def unit_around(unit: str | None, language: str) -> tuple[str, str]:
@@ -221,7 +230,5 @@ def same(a: Value, b: Value) -> bool:
     """Whether two values say the same (a translation may restate a figure, not change it)."""
     if isinstance(a, Number) and isinstance(b, Number):
         return a.value == b.value
-    if isinstance(a, Verbatim) and isinstance(b, Verbatim):
-        return True  # text that is not a number may be adapted by the translator
-    return False
-
+    # Text that is not a number may be adapted by the translator.
+    return isinstance(a, Verbatim) and isinstance(b, Verbatim)

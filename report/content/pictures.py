@@ -14,6 +14,7 @@ import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from report.base.inputs import Inputs
@@ -23,8 +24,12 @@ SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 # needs, so such files are fine. Far more than that is a wrong file or an attack.
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is far beyond any page's need
-MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-               ".jpeg": "image/jpeg"}
+MEDIA_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
 _PILLOW_FORMATS = {".png": ("PNG",), ".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO")}
 
 
@@ -66,7 +71,8 @@ def read_picture(root: Path, src: str, inputs: Inputs | None = None) -> Picture:
     if found.st_size > MAX_BYTES:
         raise PictureProblem(
             f"{src} is {found.st_size // 1024 // 1024:,} MiB; images may be at most "
-            f"{MAX_BYTES // 1024 // 1024} MiB (make it smaller before adding it)")
+            f"{MAX_BYTES // 1024 // 1024} MiB (make it smaller before adding it)"
+        )
     try:
         data = (inputs or Inputs(root)).read(root / src)
     except OSError as exc:
@@ -93,16 +99,20 @@ def _bitmap_problem(data: bytes, suffix: str) -> tuple[str | None, tuple[int, in
 
     expected = _PILLOW_FORMATS[suffix]
     kind = "PNG" if suffix == ".png" else "JPEG"
-    damaged = (f"cannot be read as a {kind} picture: the file is damaged, incomplete or not a "
-               "picture; export it again from the image program")
+    damaged = (
+        f"cannot be read as a {kind} picture: the file is damaged, incomplete or not a "
+        "picture; export it again from the image program"
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(io.BytesIO(data)) as picture:
                 size = picture.size
                 if picture.format not in expected:
-                    return (f"is not a {kind} picture but {picture.format or 'something else'}; "
-                            f"convert it to {kind} or correct the file name"), None
+                    return (
+                        f"is not a {kind} picture but {picture.format or 'something else'}; "
+                        f"convert it to {kind} or correct the file name"
+                    ), None
                 if size[0] * size[1] > MAX_PIXELS:
                     return _too_many_pixels(*size), None
                 if kind == "PNG":
@@ -112,8 +122,10 @@ def _bitmap_problem(data: bytes, suffix: str) -> tuple[str | None, tuple[int, in
             with PILImage.open(io.BytesIO(data)) as picture:
                 picture.load()  # decodes every pixel: corrupt data fails here
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        return ("has far too many pixels (a decompression bomb?); use a picture of at most "
-                f"{MAX_PIXELS // 1_000_000} megapixels"), None
+        return (
+            "has far too many pixels (a decompression bomb?); use a picture of at most "
+            f"{MAX_PIXELS // 1_000_000} megapixels"
+        ), None
     except Exception:  # noqa: BLE001 - a decoder fed damaged data may raise anything
         # Mostly OSError (PIL.UnidentifiedImageError, "Truncated File Read"), ValueError,
         # SyntaxError (bad PNG chunks), EOFError; a damaged file is the user's to fix.
@@ -122,9 +134,11 @@ def _bitmap_problem(data: bytes, suffix: str) -> tuple[str | None, tuple[int, in
 
 
 def _too_many_pixels(width: int, height: int) -> str:
-    return (f"has {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); pictures may "
-            f"have at most {MAX_PIXELS // 1_000_000} megapixels (a page needs about 3): "
-            "make it smaller")
+    return (
+        f"has {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); pictures may "
+        f"have at most {MAX_PIXELS // 1_000_000} megapixels (a page needs about 3): "
+        "make it smaller"
+    )
 
 
 class _SvgRefused(Exception):
@@ -133,10 +147,13 @@ class _SvgRefused(Exception):
         self.hint = hint
 
 
-_SVG_REFERENCES = ("an SVG may only use its own parts (#id), data: URLs and files inside the "
-                   "brochure folder")
-_SVG_DECLARATIONS = ("SVGs with DOCTYPE or ENTITY declarations are not accepted; remove the "
-                     "<!DOCTYPE …> part, or export the SVG again")
+_SVG_REFERENCES = (
+    "an SVG may only use its own parts (#id), data: URLs and files inside the brochure folder"
+)
+_SVG_DECLARATIONS = (
+    "SVGs with DOCTYPE or ENTITY declarations are not accepted; remove the "
+    "<!DOCTYPE …> part, or export the SVG again"
+)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -154,7 +171,7 @@ def _svg_problem(data: bytes, path: Path, root: Path) -> str | None:
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    state: dict = {"root_seen": False, "style": 0, "css": []}
+    state: dict[str, Any] = {"root_seen": False, "style": 0, "css": []}
 
     def where() -> str:
         return f"line {parser.CurrentLineNumber} of the SVG"
@@ -164,21 +181,25 @@ def _svg_problem(data: bytes, path: Path, root: Path) -> str | None:
         if not ref or ref.startswith("#") or ref.lower().startswith("data:"):
             return
         if _SCHEME.match(ref) or ref.startswith(("/", "\\")) or "\\" in ref:
-            raise _SvgRefused(f"refers to '{ref}' ({where()}), outside the brochure",
-                              _SVG_REFERENCES)
+            raise _SvgRefused(
+                f"refers to '{ref}' ({where()}), outside the brochure", _SVG_REFERENCES
+            )
         local = unquote(ref.split("#", 1)[0].split("?", 1)[0])
         try:
             inside = (path.parent / local).resolve().is_relative_to(root)
         except (OSError, RuntimeError, ValueError):
             inside = False
         if not inside:
-            raise _SvgRefused(f"refers to '{ref}' ({where()}), outside the brochure folder",
-                              _SVG_REFERENCES)
+            raise _SvgRefused(
+                f"refers to '{ref}' ({where()}), outside the brochure folder", _SVG_REFERENCES
+            )
 
     def check_css(text: str) -> None:
         if "\\" in text:  # `u\72l(` is url( to a CSS parser, but not to the patterns below
-            raise _SvgRefused(f"uses a backslash escape in its styles ({where()})",
-                              "write the styles without CSS escapes")
+            raise _SvgRefused(
+                f"uses a backslash escape in its styles ({where()})",
+                "write the styles without CSS escapes",
+            )
         for match in _CSS_URL.finditer(text):
             check_reference(next(g for g in match.groups() if g is not None))
         for match in _CSS_IMPORT.finditer(text):
@@ -192,16 +213,20 @@ def _svg_problem(data: bytes, path: Path, root: Path) -> str | None:
 
     def instruction(target: str, data_: str) -> None:
         if target.lower() == "xml-stylesheet":
-            raise _SvgRefused(f"links a stylesheet ({where()})",
-                              "put the styles into the SVG's own <style> element")
+            raise _SvgRefused(
+                f"links a stylesheet ({where()})",
+                "put the styles into the SVG's own <style> element",
+            )
 
     def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if not state["root_seen"]:
             state["root_seen"] = True
             if local != "svg":
-                raise _SvgRefused(f"is not an SVG picture (it starts with <{local}>)",
-                                  "export the picture as SVG, PNG or JPEG")
+                raise _SvgRefused(
+                    f"is not an SVG picture (it starts with <{local}>)",
+                    "export the picture as SVG, PNG or JPEG",
+                )
         if local == "style":
             state["style"] += 1
         for key, value in attributes.items():
@@ -235,9 +260,11 @@ def _svg_problem(data: bytes, path: Path, root: Path) -> str | None:
     except _SvgRefused as refused:
         return f"{refused}; {refused.hint}"
     except expat.ExpatError as exc:
-        return (f"is not a valid SVG file (XML error at line {exc.lineno}, column "
-                f"{exc.offset + 1}: {expat.ErrorString(exc.code)}); export it again from the "
-                "drawing program")
+        return (
+            f"is not a valid SVG file (XML error at line {exc.lineno}, column "
+            f"{exc.offset + 1}: {expat.ErrorString(exc.code)}); export it again from the "
+            "drawing program"
+        )
     except (ValueError, RecursionError) as exc:
         return f"is not a valid SVG file ({exc})"
     if not state["root_seen"]:

@@ -25,15 +25,28 @@ from report.content.markup import LanguageText
 from report.content.yamlio import Document, Loc, format_path
 
 # Keys whose values are the same in every language unless a translation sets them on purpose.
-NOT_TRANSLATED = frozenset({"kind", "src", "value", "values", "scale", "phone", "email",
-                            "website", "sender_email", "decorative", "picture", "chart",
-                            "show_table"})
+NOT_TRANSLATED = frozenset(
+    {
+        "kind",
+        "src",
+        "value",
+        "values",
+        "scale",
+        "phone",
+        "email",
+        "website",
+        "sender_email",
+        "decorative",
+        "picture",
+        "chart",
+        "show_table",
+    }
+)
 # Keys holding numbers: a translation may restate them (in its own number format), never change
 # them; each language shows them in its own format. A table cell (under `rows`) that is a
 # number in the source is one too.
 NUMBERS = frozenset({"value", "values", "scale"})
 TABLE_CELLS = "rows"
-
 
 
 def leaves(data: Any, path: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -89,8 +102,7 @@ def fingerprint_file(root: Path, language: str) -> Path:
     return files.fingerprints_file(root, language)
 
 
-def load_fingerprints(root: Path, language: str, inputs: Inputs | None = None
-                      ) -> dict[str, str]:
+def load_fingerprints(root: Path, language: str, inputs: Inputs | None = None) -> dict[str, str]:
     file = fingerprint_file(root, language)
     inputs = inputs or Inputs(root)
     if not inputs.is_file(file):
@@ -108,6 +120,7 @@ def fingerprints_json(fingerprints: dict[str, str]) -> str:
 
 # --- merging ------------------------------------------------------------------------------
 
+
 @dataclass
 class Merged:
     """A translation laid over its source: the document to validate, and what fell back."""
@@ -119,8 +132,9 @@ class Merged:
     problems: list[Issue] = field(default_factory=list)  # structure that does not match
 
 
-def merge(source: Document, translation: Document, *, source_language: str,
-          language: str) -> Merged:
+def merge(
+    source: Document, translation: Document, *, source_language: str, language: str
+) -> Merged:
     """The translation laid over the source. Texts it leaves out come from the source, marked
     as text in the source language; numbers it restates must say the same as the source's."""
     merged = Document(translation.file, None, text=translation.text)
@@ -149,8 +163,15 @@ def _take_marks(merged: Document, doc: Document, path: Loc, origin: Path | None)
         merged.origins[path] = origin
 
 
-def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document,
-           result: Merged, present: bool) -> Any:
+def _merge(
+    src: Any,
+    tr: Any,
+    path: Loc,
+    source: Document,
+    translation: Document,
+    result: Merged,
+    present: bool,
+) -> Any:
     merged = result.document
     if tr is None or not present:
         # Not in the translation: the source's value (and, for texts, a fallback to report).
@@ -163,45 +184,68 @@ def _merge(src: Any, tr: Any, path: Loc, source: Document, translation: Document
         _take_marks(merged, translation, path, None)
         out = {}
         for key, value in src.items():
-            out[key] = _merge(value, tr.get(key), path + (key,), source, translation, result,
-                              key in tr)
+            out[key] = _merge(
+                value, tr.get(key), path + (key,), source, translation, result, key in tr
+            )
         for key in tr:
             if key not in src:
-                result.problems.append(translation.issue_at(
-                    path + (key,), f"'{key}' is not in the source language file",
-                    f"remove it, or add it to {source.file.name} first", key=True))
+                result.problems.append(
+                    translation.issue_at(
+                        path + (key,),
+                        f"'{key}' is not in the source language file",
+                        f"remove it, or add it to {source.file.name} first",
+                        key=True,
+                    )
+                )
         return out
     if isinstance(src, list):
         if not isinstance(tr, list):
             return _mismatch(src, tr, path, source, translation, result, "a list")
         _take_marks(merged, translation, path, None)
         out_list = [
-            _merge(item, tr[i] if i < len(tr) else None, path + (i,), source, translation,
-                   result, i < len(tr))
-            for i, item in enumerate(src)]
+            _merge(
+                item,
+                tr[i] if i < len(tr) else None,
+                path + (i,),
+                source,
+                translation,
+                result,
+                i < len(tr),
+            )
+            for i, item in enumerate(src)
+        ]
         if len(tr) > len(src):
-            result.problems.append(translation.issue_at(
-                path + (len(src),),
-                f"has {len(tr)} entries, the source language file {len(src)}",
-                f"keep the entries of {source.file.name}, in the same order"))
+            result.problems.append(
+                translation.issue_at(
+                    path + (len(src),),
+                    f"has {len(tr)} entries, the source language file {len(src)}",
+                    f"keep the entries of {source.file.name}, in the same order",
+                )
+            )
         return out_list
     if isinstance(tr, (dict, list)):
         return _mismatch(src, tr, path, source, translation, result, "a text")
-    if (isinstance(src, str) and isinstance(tr, str)
-            and holds_number(path, src, result.source_language)):
+    if (
+        isinstance(src, str)
+        and isinstance(tr, str)
+        and holds_number(path, src, result.source_language)
+    ):
         return _same_number(src, tr, path, source, translation, result)
     _take_marks(merged, translation, path, None)
     return tr
 
 
-def _same_number(src: str, tr: str, path: Loc, source: Document, translation: Document,
-                 result: Merged) -> str:
+def _same_number(
+    src: str, tr: str, path: Loc, source: Document, translation: Document, result: Merged
+) -> str:
     """A number restated in a translation must equal the source's: copied exactly as the
     source writes it, or written in the translation's own format. The source's is kept, so
     that every language formats the same number."""
     if tr.strip() == src.strip():
         _copy_marks(result.document, source, path, src)
         return src  # copied as written: the same number, whatever the rules
+    theirs: numbers.Value | None
+    ours: numbers.Value | None
     try:
         theirs = numbers.read(tr, result.language)
         ours = numbers.read(src, result.source_language)
@@ -211,15 +255,24 @@ def _same_number(src: str, tr: str, path: Loc, source: Document, translation: Do
         shown = numbers.format_value(ours, result.language)
         language = numbers.language_name(result.language)
         if isinstance(path[-1], str):
-            hint = (f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken "
-                    f"from {source.file.name} and shown in each language's own number format")
+            hint = (
+                f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken "
+                f"from {source.file.name} and shown in each language's own number format"
+            )
         else:  # a cell of a table row or a value of a list: the place must be kept
-            hint = (f"copy it as {source.file.name} writes it ('{src}') or write it in "
-                    f"{language} format ('{shown}'); it is shown in each language's own format")
+            hint = (
+                f"copy it as {source.file.name} writes it ('{src}') or write it in "
+                f"{language} format ('{shown}'); it is shown in each language's own format"
+            )
         read = numbers.format_value(theirs, result.language)
-        result.problems.append(translation.issue_at(
-            path, f"the number '{tr}' is {read} in {language}, but the source's '{src}' "
-                  f"({source.file.name}) is {shown}", hint))
+        result.problems.append(
+            translation.issue_at(
+                path,
+                f"the number '{tr}' is {read} in {language}, but the source's '{src}' "
+                f"({source.file.name}) is {shown}",
+                hint,
+            )
+        )
     if isinstance(theirs, numbers.Verbatim) and isinstance(ours, numbers.Verbatim):
         _take_marks(result.document, translation, path, None)
         return tr  # text, not a number: the translator may adapt it
@@ -227,11 +280,22 @@ def _same_number(src: str, tr: str, path: Loc, source: Document, translation: Do
     return src
 
 
-def _mismatch(src: Any, tr: Any, path: Loc, source: Document, translation: Document,
-              result: Merged, expected: str) -> Any:
-    result.problems.append(translation.issue_at(
-        path, f"expected {expected} here, as in {source.file.name}",
-        "give this entry the same shape as in the source language file"))
+def _mismatch(
+    src: Any,
+    tr: Any,
+    path: Loc,
+    source: Document,
+    translation: Document,
+    result: Merged,
+    expected: str,
+) -> Any:
+    result.problems.append(
+        translation.issue_at(
+            path,
+            f"expected {expected} here, as in {source.file.name}",
+            "give this entry the same shape as in the source language file",
+        )
+    )
     _copy_marks(result.document, source, path, src)
     return src
 
@@ -247,6 +311,7 @@ def _copy_marks(merged: Document, source: Document, path: Loc, value: Any) -> No
 
 
 # --- status ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -268,8 +333,9 @@ class Status:
         return [entry for entry in self.entries if entry.state == state]
 
 
-def status(source: Document, translation: Document | None, language: str,
-           fingerprints: dict[str, str]) -> Status:
+def status(
+    source: Document, translation: Document | None, language: str, fingerprints: dict[str, str]
+) -> Status:
     """Which texts of a translation are complete, missing (fall back) or stale."""
     tr_data = translation.data if translation is not None else None
     entries = []
@@ -279,20 +345,47 @@ def status(source: Document, translation: Document | None, language: str,
         text = get_path(tr_data, path)
         key = format_path(path)
         if not isinstance(text, str):
-            entries.append(Entry(path, "missing", source_text, None, source.issue_at(
-                path, "not translated yet; the source text is used",
-                f"add the translation to {language}.yaml")))
+            entries.append(
+                Entry(
+                    path,
+                    "missing",
+                    source_text,
+                    None,
+                    source.issue_at(
+                        path,
+                        "not translated yet; the source text is used",
+                        f"add the translation to "
+                        f"{files.language_file(source.file.parent, language).name}",
+                    ),
+                )
+            )
             continue
         recorded = fingerprints.get(key)
         assert translation is not None
         if recorded == fingerprint(source_text):
-            entries.append(Entry(path, "complete", source_text, text, translation.issue_at(path, "")))
+            entries.append(
+                Entry(path, "complete", source_text, text, translation.issue_at(path, ""))
+            )
         else:
-            why = ("the source text changed since this was translated" if recorded else
-                   "no record of the source text this was translated from")
-            entries.append(Entry(path, "stale", source_text, text, translation.issue_at(
-                path, why, "update the translation (report i18n export/import), or confirm "
-                           "it with: report i18n accept")))
+            why = (
+                "the source text changed since this was translated"
+                if recorded
+                else "no record of the source text this was translated from"
+            )
+            entries.append(
+                Entry(
+                    path,
+                    "stale",
+                    source_text,
+                    text,
+                    translation.issue_at(
+                        path,
+                        why,
+                        "update the translation (report i18n export/import), or confirm "
+                        "it with: report i18n accept",
+                    ),
+                )
+            )
     return Status(language, entries)
 
 

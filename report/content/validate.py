@@ -20,11 +20,16 @@ from report.content import model, yamlio
 M = TypeVar("M", bound=BaseModel)
 
 
-
 def validate(doc: yamlio.Document, cls: type[M], context: dict[str, Any] | None = None) -> M:
     if not isinstance(doc.data, dict):
-        raise UserError(Issue(doc.file, 1, 1, "must be a mapping of keys (like 'meta:' and "
-                                              "'pages:') at the top level"))
+        raise UserError(
+            Issue(
+                doc.file,
+                1,
+                1,
+                "must be a mapping of keys (like 'meta:' and 'pages:') at the top level",
+            )
+        )
     try:
         return cls.model_validate(doc.data, context=context)
     except ValidationError as exc:
@@ -45,8 +50,13 @@ def _one_reading_per_union(errors: list[Any]) -> list[Any]:
         if error["type"] != "string_type" or not isinstance(given, dict):
             continue
         base = tuple(error["loc"][:-1])
-        others = [other for other, found in enumerate(errors) if other != index
-                  and tuple(found["loc"][:len(base)]) == base and len(found["loc"]) > len(base)]
+        others = [
+            other
+            for other, found in enumerate(errors)
+            if other != index
+            and tuple(found["loc"][: len(base)]) == base
+            and len(found["loc"]) > len(base)
+        ]
         branch = {str(errors[other]["loc"][len(base)]) for other in others}
         fields: set[str] = set()
         for name in branch:
@@ -55,35 +65,75 @@ def _one_reading_per_union(errors: list[Any]) -> list[Any]:
                 fields |= {info.alias or key for key, info in reading.model_fields.items()}
         if not fields:
             continue
-        meant = any(key in fields or difflib.get_close_matches(str(key), fields, n=1)
-                    for key in given)
+        meant = any(
+            key in fields or difflib.get_close_matches(str(key), fields, n=1) for key in given
+        )
         drop.update(others if not meant else [index])
     return [error for index, error in enumerate(errors) if index not in drop]
 
 
 def _drop_missing_explained_by_typos(cls: type[BaseModel], errors: list[Any]) -> list[Any]:
     """`titel:` gives "unknown key 'titel'" and "'title' is missing": report only the typo."""
-    typos = {(tuple(e["loc"][:-1]), close)
-             for e in errors if e["type"] == "extra_forbidden"
-             and (close := suggest_key(cls, tuple(e["loc"]))) is not None}
-    return [e for e in errors
-            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
+    typos = {
+        (tuple(e["loc"][:-1]), close)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        and (close := suggest_key(cls, tuple(e["loc"]))) is not None
+    }
+    return [
+        e
+        for e in errors
+        if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)
+    ]
 
 
 # Keys people write in German (the language of most of our users) or from habit, and the key
 # they mean. Only suggested where the meant key is allowed.
 _MEANT = {
-    "titel": "title", "untertitel": "subtitle", "bild": "image", "grafik": "image",
-    "seiten": "pages", "seite": "pages", "art": "kind", "typ": "kind", "type": "kind",
-    "text": "paragraph", "absatz": "paragraph", "liste": "list", "punkte": "items",
-    "überschrift": "heading", "zahlen": "figures", "kennzahlen": "figures", "wert": "value",
-    "beschriftung": "label", "karten": "cards", "gruppen": "groups", "abschnitt": "section",
-    "kontakt": "contact", "adresse": "address", "telefon": "phone", "tel": "phone",
-    "mail": "email", "e-mail": "email", "webseite": "website", "url": "website",
-    "homepage": "website", "alt_text": "alt", "alttext": "alt", "alternativtext": "alt",
-    "symbol": "icon", "autor": "author", "autorin": "author", "stichwörter": "keywords",
-    "schlagwörter": "keywords", "fußzeile": "footer", "einleitung": "lead", "intro": "lead",
-    "dekorativ": "decorative", "sprache": "source_language", "quellsprache": "source_language",
+    "titel": "title",
+    "untertitel": "subtitle",
+    "bild": "image",
+    "grafik": "image",
+    "seiten": "pages",
+    "seite": "pages",
+    "art": "kind",
+    "typ": "kind",
+    "type": "kind",
+    "text": "paragraph",
+    "absatz": "paragraph",
+    "liste": "list",
+    "punkte": "items",
+    "überschrift": "heading",
+    "zahlen": "figures",
+    "kennzahlen": "figures",
+    "wert": "value",
+    "beschriftung": "label",
+    "karten": "cards",
+    "gruppen": "groups",
+    "abschnitt": "section",
+    "kontakt": "contact",
+    "adresse": "address",
+    "telefon": "phone",
+    "tel": "phone",
+    "mail": "email",
+    "e-mail": "email",
+    "webseite": "website",
+    "url": "website",
+    "homepage": "website",
+    "alt_text": "alt",
+    "alttext": "alt",
+    "alternativtext": "alt",
+    "symbol": "icon",
+    "autor": "author",
+    "autorin": "author",
+    "stichwörter": "keywords",
+    "schlagwörter": "keywords",
+    "fußzeile": "footer",
+    "einleitung": "lead",
+    "intro": "lead",
+    "dekorativ": "decorative",
+    "sprache": "source_language",
+    "quellsprache": "source_language",
 }
 
 
@@ -100,8 +150,9 @@ def suggest_key(root: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     meant = _MEANT.get(typed.casefold())
     if meant in allowed and meant != typed:
         return meant
-    close = difflib.get_close_matches(typed.casefold(), [a.casefold() for a in allowed],
-                                      n=1, cutoff=0.75)
+    close = difflib.get_close_matches(
+        typed.casefold(), [a.casefold() for a in allowed], n=1, cutoff=0.75
+    )
     if close:
         match = next(a for a in allowed if a.casefold() == close[0])
         return match if match != typed else None
@@ -154,7 +205,7 @@ def _step(annotation: Any, step: Any) -> Any:
     models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
     # A tagged union: the step names the member (a page kind, or a block's key).
     if len(members) > 1:
-        for full, member in zip(_members(annotation), members):
+        for full, member in zip(_members(annotation), members, strict=True):
             if member in models and (_tag_of(full) == step or _kind_of(member) == step):
                 return member
     for member in models:
@@ -199,60 +250,94 @@ def friendly_issue(doc: yamlio.Document, root: type[BaseModel], error: Any) -> I
         return doc.issue(
             loc + ("kind",) if kind == "union_tag_invalid" else loc,
             "unknown page kind" + (f" '{given.get('kind')}'" if isinstance(given, dict) else ""),
-            f"choose one of: {', '.join(model.PAGE_KINDS)}")
+            f"choose one of: {', '.join(model.PAGE_KINDS)}",
+        )
     if kind == "block_kind":
         if isinstance(given, dict) and "callout" in given and "callout" not in error["msg"]:
-            return doc.issue(loc, "a call-out box cannot hold another call-out box",
-                             "put the second box after the first, as a block of its own")
-        return doc.issue(loc, error["msg"].replace("a block must have", "this block needs"),
-                         "write e.g.  - paragraph: Some text")
+            return doc.issue(
+                loc,
+                "a call-out box cannot hold another call-out box",
+                "put the second box after the first, as a block of its own",
+            )
+        return doc.issue(
+            loc,
+            error["msg"].replace("a block must have", "this block needs"),
+            "write e.g.  - paragraph: Some text",
+        )
     if kind in ("chart_values", "table_row"):  # point at the row that is wrong
         row = ("data" if kind == "chart_values" else "rows", int(ctx.get("index", 1)) - 1)
-        return doc.issue(loc + row if "index" in ctx else loc, error["msg"],
-                         "give every row one value per series" if kind == "chart_values"
-                         else "give every row one cell per column (an empty one as \"\")")
+        return doc.issue(
+            loc + row if "index" in ctx else loc,
+            error["msg"],
+            "give every row one value per series"
+            if kind == "chart_values"
+            else 'give every row one cell per column (an empty one as "")',
+        )
     if kind == "string_type":
         if isinstance(given, dict) and len(given) == 1:
-            (word, rest), = given.items()
-            return doc.issue(loc, f"expected a text, found '{word}: {rest}' read as a key and "
-                                  "a value", "a text containing ': ' must be put in quotes, "
-                                             f"e.g.  \"{word}: {rest}\"")
-        hint = ("write the text on the same line after the key" if given is None else
-                "write one text here, not a list" if isinstance(given, list) else
-                "write the text itself here, not keys and values")
+            ((word, rest),) = given.items()
+            return doc.issue(
+                loc,
+                f"expected a text, found '{word}: {rest}' read as a key and a value",
+                f"a text containing ': ' must be put in quotes, e.g.  \"{word}: {rest}\"",
+            )
+        hint = (
+            "write the text on the same line after the key"
+            if given is None
+            else "write one text here, not a list"
+            if isinstance(given, list)
+            else "write the text itself here, not keys and values"
+        )
         return doc.issue(loc, f"expected a text, found {_describe(given)}", hint)
     if kind == "list_type":
-        return doc.issue(loc, f"expected a list, found {_describe(given)}",
-                         "write each entry on its own line starting with '- '")
+        return doc.issue(
+            loc,
+            f"expected a list, found {_describe(given)}",
+            "write each entry on its own line starting with '- '",
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return doc.issue(loc, f"expected keys and values here, found {_describe(given)}",
-                         "indent the keys below this one")
+        return doc.issue(
+            loc,
+            f"expected keys and values here, found {_describe(given)}",
+            "indent the keys below this one",
+        )
     if kind == "too_short":
-        return doc.issue(loc, f"needs at least {ctx['min_length']} entr"
-                              f"{'y' if ctx['min_length'] == 1 else 'ies'}",
-                         "add the entries below the key, each on its own line starting with '- '")
+        return doc.issue(
+            loc,
+            f"needs at least {ctx['min_length']} entr{'y' if ctx['min_length'] == 1 else 'ies'}",
+            "add the entries below the key, each on its own line starting with '- '",
+        )
     if kind == "too_long":
-        return doc.issue(loc, f"may have at most {ctx['max_length']} entries",
-                         "split the content over two pages")
+        return doc.issue(
+            loc, f"may have at most {ctx['max_length']} entries", "split the content over two pages"
+        )
     if kind == "literal_error":
         return doc.issue(loc, f"'{given}' is not allowed here", f"expected {ctx['expected']}")
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return doc.issue(loc, f"expected a whole number, found {_describe(given)}",
-                         "write digits only, e.g. 60")
+        return doc.issue(
+            loc, f"expected a whole number, found {_describe(given)}", "write digits only, e.g. 60"
+        )
     if kind in ("bool_parsing", "bool_type"):
-        return doc.issue(loc, f"expected true or false, found {_describe(given)}",
-                         "write true or false")
+        return doc.issue(
+            loc, f"expected true or false, found {_describe(given)}", "write true or false"
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "?")
-        relation = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                    "greater_than": "more than", "less_than": "less than"}[kind]
+        relation = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
         return doc.issue(loc, f"must be {relation} {bound}, not {given}")
     if kind == "not_a_number":
         return doc.issue(loc, str(ctx.get("message", error["msg"])), str(ctx.get("hint", "")))
     if kind == "alt_missing":
-        return doc.issue(loc, "the key 'alt' is missing",
-                         "add 'alt: …' saying what the picture shows, or 'decorative: true' "
-                         "for a pure ornament")
+        return doc.issue(
+            loc,
+            "the key 'alt' is missing",
+            "add 'alt: …' saying what the picture shows, or 'decorative: true' for a pure ornament",
+        )
     if kind == "value_error":
         message = str(ctx["error"]) if "error" in ctx else error["msg"]
         return doc.issue(loc, message)

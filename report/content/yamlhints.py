@@ -3,8 +3,8 @@
 PyYAML names what its grammar expected, often lines after the mistake (an unclosed quote is
 noticed at the end of the file). The text around its marks tells the usual mistakes apart: a
 ': ' inside a text, a key indented too far, a quote or '[' left open, a text that starts with a
-character YAML reserves. What cannot be told apart gets a general hint. tests/test_yaml_hints.py
-holds the table of real cases this is judged by.
+character YAML reserves. What cannot be told apart gets a general hint.
+tests/content/test_yamlhints.py holds the table of real cases this is judged by.
 """
 
 from __future__ import annotations
@@ -70,31 +70,50 @@ def _general_explanation(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
 
 
 # PyYAML's token names, as a person would say them.
-_TOKENS = {"'<block mapping start>'": "a key", "'<block sequence start>'": "a list",
-           "'<scalar>'": "a text", "'-'": "a list entry", "'?'": "'?'",
-           "'<block end>'": "the end of a block"}
+_TOKENS = {
+    "'<block mapping start>'": "a key",
+    "'<block sequence start>'": "a list",
+    "'<scalar>'": "a text",
+    "'-'": "a list entry",
+    "'?'": "'?'",
+    "'<block end>'": "the end of a block",
+}
 _UNFIT = "the indentation of this line does not fit the lines above (found {found})"
-_INDENT_HINT = ("indent keys of the same level by the same number of spaces; a text that "
-                "continues on the next line must be indented further than its key")
+_INDENT_HINT = (
+    "indent keys of the same level by the same number of spaces; a text that "
+    "continues on the next line must be indented further than its key"
+)
 # A key as content files spell them (title, page_limit); a German or English word with a
 # capital or a space before ': ' is text that happens to contain a colon.
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
 # `  - key: value` (lead, key, value); a key ends at the first ':' followed by a blank.
 _KEY_LINE = re.compile(
-    r"(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s#:'\"][^:#]*?)[ ]*:(?:[ ]+(?P<value>.*?))?[ ]*\Z")
+    r"(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[^\s#:'\"][^:#]*?)[ ]*:(?:[ ]+(?P<value>.*?))?[ ]*\Z"
+)
 # A line that starts a key or a list entry: swallowed by a quote, it shows the quote is open.
 _STRUCTURE = re.compile(r"[ ]*(?:-[ ]|-\Z|[a-z_][a-z0-9_]*:(?:[ ]|\Z))")
 # What YAML makes of a text's first character, for those that cannot start a plain text.
 _RESERVED = {
-    "[": "the start of a list in brackets", "{": "the start of a mapping in braces",
-    "]": "the end of a list in brackets", "}": "the end of a mapping in braces",
-    ",": "a separator between list items", "*": "an alias (a reference to an anchor)",
-    "&": "an anchor", "!": "a tag", "|": "the start of a block of text",
-    ">": "the start of a block of text", "-": "a list entry", "?": "a key",
-    "%": "", "@": "", "`": "",
+    "[": "the start of a list in brackets",
+    "{": "the start of a mapping in braces",
+    "]": "the end of a list in brackets",
+    "}": "the end of a mapping in braces",
+    ",": "a separator between list items",
+    "*": "an alias (a reference to an anchor)",
+    "&": "an anchor",
+    "!": "a tag",
+    "|": "the start of a block of text",
+    ">": "the start of a block of text",
+    "-": "a list entry",
+    "?": "a key",
+    "%": "",
+    "@": "",
+    "`": "",
 }
-_INSIDE_QUOTES = {'"': "a \" inside a text in double quotes must be written \\\"",
-                  "'": "a ' inside a text in single quotes must be doubled ('')"}
+_INSIDE_QUOTES = {
+    '"': 'a " inside a text in double quotes must be written \\"',
+    "'": "a ' inside a text in single quotes must be doubled ('')",
+}
 
 
 class _Source:
@@ -168,26 +187,39 @@ def _explain(exc: yaml.MarkedYAMLError, src: _Source) -> tuple[int, str, str] | 
         if at >= len(src.text) or _swallows_lines(src.text[opened:at]):
             return _open_quote(src, opened, None)
         return _bad_escape(src, opened, at)
-    if context in ("while scanning an alias", "while scanning an anchor",
-                   "while scanning a block scalar", "while scanning a directive",
-                   "while scanning a tag", "while parsing a tag") and opened is not None:
+    if (
+        context
+        in (
+            "while scanning an alias",
+            "while scanning an anchor",
+            "while scanning a block scalar",
+            "while scanning a directive",
+            "while scanning a tag",
+            "while parsing a tag",
+        )
+        and opened is not None
+    ):
         return _reserved_start(src, opened)
-    if ("that cannot start any token" in problem or "tag handle" in problem
-            or problem in ("sequence entries are not allowed here",
-                           "mapping keys are not allowed here")
-            or problem.startswith("expected the node content")):
+    if (
+        "that cannot start any token" in problem
+        or "tag handle" in problem
+        or problem in ("sequence entries are not allowed here", "mapping keys are not allowed here")
+        or problem.startswith("expected the node content")
+    ):
         return _reserved_start(src, at)
     if problem.startswith("expected ',' or ") and opened is not None:
         return _reserved_start(src, opened, unclosed=True)  # '[' or '{' never closed
     if "expected a single document" in context:
         if not src.text.startswith("---", at):
             return None
-        return (at, "the file holds more than one YAML document ('---')",
-                "delete this '---' line (it starts a second document); one file holds one "
-                "language of one brochure")
+        return (
+            at,
+            "the file holds more than one YAML document ('---')",
+            "delete this '---' line (it starts a second document); one file holds one "
+            "language of one brochure",
+        )
     if "could not find expected ':'" in problem and opened is not None:
-        return (_runaway_quote(src, _tokens_before(src.text, at), at)
-                or _no_colon(src, opened))
+        return _runaway_quote(src, _tokens_before(src.text, at), at) or _no_colon(src, opened)
     if problem == "mapping values are not allowed here":
         tokens = _tokens_before(src.text, at)
         return _runaway_quote(src, tokens, at) or _colon_in_text(src, at, tokens)
@@ -195,13 +227,12 @@ def _explain(exc: yaml.MarkedYAMLError, src: _Source) -> tuple[int, str, str] | 
         tokens = _tokens_before(src.text, at)
         return _runaway_quote(src, tokens, at) or _misplaced(src, at, tokens, _found(problem))
     if problem.startswith("expected '<document start>'"):
-        return (_runaway_quote(src, _tokens_before(src.text, at), at)
-                or _after_document_end(src, at))
+        return _runaway_quote(src, _tokens_before(src.text, at), at) or _after_document_end(src, at)
     return None
 
 
 def _found(problem: str) -> str:
-    found = problem.split("but found ")[-1].strip()
+    found = problem.rsplit("but found ", maxsplit=1)[-1].strip()
     return _TOKENS.get(found, found)
 
 
@@ -254,11 +285,17 @@ def _tab(src: _Source, at: int) -> tuple[int, str, str]:
     line, col = src.line_col(at)
     before = src.lines[line][:col].rstrip(" \t")
     if not before:
-        return (at, "a tab character is used for indentation",
-                "indent with spaces only (two per level)")
+        return (
+            at,
+            "a tab character is used for indentation",
+            "indent with spaces only (two per level)",
+        )
     if before.endswith((":", "-")):
-        return (at, "a tab character is used after a key or dash, where YAML needs a space",
-                "replace the tab by a space")
+        return (
+            at,
+            "a tab character is used after a key or dash, where YAML needs a space",
+            "replace the tab by a space",
+        )
     return at, "a tab character is used where YAML needs a space", "replace the tab by a space"
 
 
@@ -274,15 +311,23 @@ def _open_quote(src: _Source, opened: int, closed_at: int | None) -> tuple[int, 
     if closed_at is None:
         message = "the quote that starts here is never closed"
     else:
-        message = (f"the quote that starts here is not closed on its line (YAML reads on to "
-                   f"the {quote} on line {src.line_col(closed_at)[0] + 1})")
-    rest = _short(src.lines[line][col + 1:])
+        message = (
+            f"the quote that starts here is not closed on its line (YAML reads on to "
+            f"the {quote} on line {src.line_col(closed_at)[0] + 1})"
+        )
+    rest = _short(src.lines[line][col + 1 :])
     if quote in rest or (quote == '"' and "\\" in rest):  # show the other kind of quotes
         example = _example(src, opened, rest)
     else:
         example = f"{src.lines[line][:col].strip()} {quote}{rest}{quote}".strip()
-    return opened, message, (f"close the quote at the end of the text, e.g. {example}; "
-                             f"{_INSIDE_QUOTES[quote]}, or use the other kind of quotes")
+    return (
+        opened,
+        message,
+        (
+            f"close the quote at the end of the text, e.g. {example}; "
+            f"{_INSIDE_QUOTES[quote]}, or use the other kind of quotes"
+        ),
+    )
 
 
 def _text_after_quote(src: _Source, token: yaml.ScalarToken) -> tuple[int, str, str]:
@@ -294,27 +339,38 @@ def _text_after_quote(src: _Source, token: yaml.ScalarToken) -> tuple[int, str, 
     inner = _short(inner)
     before = src.lines[line][:col].strip()
     if quote == '"':
-        other = (f"'{inner}'" if "'" not in inner else
-                 '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        other = (
+            f"'{inner}'"
+            if "'" not in inner
+            else '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        )
     else:
-        other = (f'"{inner}"' if '"' not in inner and "\\" not in inner else
-                 "'" + inner.replace("'", "''") + "'")
-    return (token.end_mark.pointer - 1, "the quoted text ends here, but more text follows",
-            f"{_INSIDE_QUOTES[quote]}, or put the whole text in the other kind of quotes, e.g. "
-            + f"{before} {other}".strip())
+        other = (
+            f'"{inner}"'
+            if '"' not in inner and "\\" not in inner
+            else "'" + inner.replace("'", "''") + "'"
+        )
+    return (
+        token.end_mark.pointer - 1,
+        "the quoted text ends here, but more text follows",
+        f"{_INSIDE_QUOTES[quote]}, or put the whole text in the other kind of quotes, e.g. "
+        + f"{before} {other}".strip(),
+    )
 
 
-def _runaway_quote(src: _Source, tokens: list[yaml.Token], at: int
-                   ) -> tuple[int, str, str] | None:
+def _runaway_quote(src: _Source, tokens: list[yaml.Token], at: int) -> tuple[int, str, str] | None:
     """A quote left open that swallowed the next lines, up to the next quote: PyYAML fails
     only after that quote, on the line of `at`."""
     at_line = src.line_col(at)[0]
     for token in reversed(tokens):
         if token.end_mark.line < at_line:
             break
-        if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
-                and token.start_mark.line < token.end_mark.line
-                and _swallows_lines(src.text[token.start_mark.pointer:token.end_mark.pointer])):
+        if (
+            isinstance(token, yaml.ScalarToken)
+            and token.style in ('"', "'")
+            and token.start_mark.line < token.end_mark.line
+            and _swallows_lines(src.text[token.start_mark.pointer : token.end_mark.pointer])
+        ):
             return _open_quote(src, token.start_mark.pointer, token.end_mark.pointer - 1)
     return None
 
@@ -323,40 +379,53 @@ def _bad_escape(src: _Source, opened: int, at: int) -> tuple[int, str, str]:
     backslash = src.text.rfind("\\", opened, at + 1)
     if backslash < 0:
         backslash = at
-    escape = src.text[backslash:max(at, backslash + 2)].split()  # `\q`, `\x4`, `\U0001F6`
+    escape = src.text[backslash : max(at, backslash + 2)].split()  # `\q`, `\x4`, `\U0001F6`
     line, col = src.line_col(opened)
     value = src.lines[line][col:].rstrip()
     value = value[1:-1] if len(value) > 1 and value.endswith('"') else value[1:]
-    return (backslash,
-            f"'{escape[0] if escape else chr(92)}' is not a valid escape in a text in double "
-            "quotes",
-            "write \\\\ for a backslash, or put the text in single quotes, e.g. "
-            + _example(src, opened, value))
+    return (
+        backslash,
+        f"'{escape[0] if escape else chr(92)}' is not a valid escape in a text in double quotes",
+        "write \\\\ for a backslash, or put the text in single quotes, e.g. "
+        + _example(src, opened, value),
+    )
 
 
-def _reserved_start(src: _Source, offset: int, *, unclosed: bool = False
-                    ) -> tuple[int, str, str] | None:
+def _reserved_start(
+    src: _Source, offset: int, *, unclosed: bool = False
+) -> tuple[int, str, str] | None:
     """A text that starts with a character YAML reads as syntax: it must be quoted."""
-    char = src.text[offset:offset + 1]
+    char = src.text[offset : offset + 1]
     if char not in _RESERVED:
         return None
     meaning = _RESERVED[char] or "reserved"
     line, col = src.line_col(offset)
     before = src.lines[line][:col].strip()
-    if (re.fullmatch(r"(?:-[ ]*)*(?:[a-z_][a-z0-9_]*[ ]*:)?", before) is None
-            and ": " in before + " " and not any(quote in before for quote in "\"'")):
+    if (
+        re.fullmatch(r"(?:-[ ]*)*(?:[a-z_][a-z0-9_]*[ ]*:)?", before) is None
+        and ": " in before + " "
+        and not any(quote in before for quote in "\"'")
+    ):
         # `- Klare **Aufgabenverteilung: **`: the text went on after a ': ' inside it
-        return (offset, f"after ': ' inside a text, YAML reads '{char}' as {meaning}",
-                "a text containing ': ' must be put in quotes, e.g. "
-                + _colon_example(src.lines[line]))
-    message = (f"a text starts with '{char}', which YAML reads as {meaning}"
-               if meaning != "reserved" else f"a text starts with '{char}', which YAML reserves")
+        return (
+            offset,
+            f"after ': ' inside a text, YAML reads '{char}' as {meaning}",
+            "a text containing ': ' must be put in quotes, e.g. " + _colon_example(src.lines[line]),
+        )
+    message = (
+        f"a text starts with '{char}', which YAML reads as {meaning}"
+        if meaning != "reserved"
+        else f"a text starts with '{char}', which YAML reserves"
+    )
     hint = f"a text that starts with '{char}' must be put in quotes, e.g. {_example(src, offset)}"
     if char in "|>" and before.endswith(":"):
         hint += f"; for a long text write '{before} >-' and the text on the lines below it"
     elif unclosed:
-        hint += ("; a list in [ ] must end with ']'" if char == "[" else
-                 "; a mapping in { } must end with '}'")
+        hint += (
+            "; a list in [ ] must end with ']'"
+            if char == "["
+            else "; a mapping in { } must end with '}'"
+        )
     return offset, message, hint
 
 
@@ -368,39 +437,60 @@ def _no_colon(src: _Source, offset: int) -> tuple[int, str, str]:
         return reserved
     glued = re.match(r"([^\s:]+):(\S.*)", words)
     if glued and _KEY.fullmatch(glued[1]) and not glued[2].startswith("//"):
-        return (offset + len(glued[1]), f"the ':' after '{glued[1]}' must be followed by a space",
-                f"write a space after the ':', e.g. {glued[1]}: {_short(glued[2])}")
+        return (
+            offset + len(glued[1]),
+            f"the ':' after '{glued[1]}' must be followed by a space",
+            f"write a space after the ':', e.g. {glued[1]}: {_short(glued[2])}",
+        )
     first, _, rest = words.partition(" ")
     is_key = _KEY.fullmatch(first) is not None
     previous = src.previous(line)
     if previous is not None and src.indent(previous) == col:
         above = src.lines[previous].strip()
         if above.startswith("- ") or above == "-":
-            return (offset, "this line has neither ': ' nor '- '",
-                    f"a list entry starts with '- ' like on line {previous + 1}, "
-                    f"e.g. - {_short(words)}")
+            return (
+                offset,
+                "this line has neither ': ' nor '- '",
+                f"a list entry starts with '- ' like on line {previous + 1}, "
+                f"e.g. - {_short(words)}",
+            )
     match = _KEY_LINE.match(src.lines[previous]) if previous is not None else None
     if match is not None and match.start("key") == col and (rest.strip() or not is_key):
         key = match["key"]
         if match["value"]:  # text meant to go on from the line above, or a key without ':'
-            return (offset, "this line has no ':' after a key",
-                    f"if it continues the text of '{key}' above, indent it further than "
-                    f"'{key}'; if it is a key, write ': ' after it")
-        return (offset, f"this text is not indented further than its key '{key}'",
-                f"write it on the key's line, e.g. {key}: {_short(words)}, or indent it further "
-                f"than '{key}'")
+            return (
+                offset,
+                "this line has no ':' after a key",
+                f"if it continues the text of '{key}' above, indent it further than "
+                f"'{key}'; if it is a key, write ': ' after it",
+            )
+        return (
+            offset,
+            f"this text is not indented further than its key '{key}'",
+            f"write it on the key's line, e.g. {key}: {_short(words)}, or indent it further "
+            f"than '{key}'",
+        )
     if not is_key:
-        return (offset, "this line has no ':' after a key",
-                f"write the key and ': ' before the text, e.g. title: {_short(words)}")
+        return (
+            offset,
+            "this line has no ':' after a key",
+            f"write the key and ': ' before the text, e.g. title: {_short(words)}",
+        )
     example = f"{first}: {_short(rest)}" if rest.strip() else f"{first}: …"
-    return (offset, "this line has no ':' after its key",
-            f"write ': ' after the key, e.g. {example}")
+    return (
+        offset,
+        "this line has no ':' after its key",
+        f"write ': ' after the key, e.g. {example}",
+    )
 
 
 def _stray_colon(at: int) -> tuple[int, str, str]:
-    return (at, "this line starts with ':', without a key before it",
-            "write the key before the ':', e.g. author: Familienbüro; if the line continues "
-            "the text above, put that whole text in quotes")
+    return (
+        at,
+        "this line starts with ':', without a key before it",
+        "write the key before the ':', e.g. author: Familienbüro; if the line continues "
+        "the text above, put that whole text in quotes",
+    )
 
 
 def _colon_example(line: str) -> str:
@@ -412,11 +502,10 @@ def _colon_example(line: str) -> str:
     lead = lead + " " if lead else ""
     if _KEY.fullmatch(match["key"]):
         return f"{lead}{match['key']}: {_quoted(match['value'])}"
-    return lead + _quoted(line[match.start("key"):])  # `- Teil 2: Auswertung`: all of it
+    return lead + _quoted(line[match.start("key") :])  # `- Teil 2: Auswertung`: all of it
 
 
-def _colon_in_text(src: _Source, at: int, tokens: list[yaml.Token]
-                   ) -> tuple[int, str, str] | None:
+def _colon_in_text(src: _Source, at: int, tokens: list[yaml.Token]) -> tuple[int, str, str] | None:
     """'mapping values are not allowed here': a ': ' where no key can start."""
     line, col = src.line_col(at)
     if not src.lines[line][:col].strip():
@@ -424,48 +513,63 @@ def _colon_in_text(src: _Source, at: int, tokens: list[yaml.Token]
     scalar = next((t for t in reversed(tokens) if isinstance(t, yaml.ScalarToken)), None)
     if scalar is None or scalar.style is not None or scalar.start_mark.line == line:
         # `subtitle: Teil 2: Auswertung`: the ': ' inside the text on its key's line
-        return (at, "mapping values are not allowed here",
-                f"a text containing ': ' must be put in quotes, e.g. "
-                f"{_colon_example(src.lines[line])}")
+        return (
+            at,
+            "mapping values are not allowed here",
+            f"a text containing ': ' must be put in quotes, e.g. {_colon_example(src.lines[line])}",
+        )
     # The text began on an earlier line, and this line continues it as far as YAML can see.
     start = scalar.start_mark
     indent = src.indent(line)
     words = src.lines[line][indent:col].rstrip()
     owner = _KEY_LINE.match(src.lines[start.line])
-    owner_key = (owner["key"] if owner and owner["value"] and _KEY.fullmatch(owner["key"])
-                 and start.column > owner.start("key") else None)
+    owner_key = (
+        owner["key"]
+        if owner
+        and owner["value"]
+        and _KEY.fullmatch(owner["key"])
+        and start.column > owner.start("key")
+        else None
+    )
     entry = re.fullmatch(r"-[ ]+([a-z_][a-z0-9_]*)", words)
     if entry is not None and owner_key is not None:  # `- paragraph:` indented too far
         hint = _INDENT_HINT
         for number in src.outline(line):
             stripped = src.lines[number].lstrip(" ")
             if stripped.startswith("- ") and src.indent(number) < indent:
-                hint = (f"entries of one list need the same number of spaces before the '-': "
-                        f"start this one in column {src.indent(number) + 1}, like on line "
-                        f"{number + 1}")
+                hint = (
+                    f"entries of one list need the same number of spaces before the '-': "
+                    f"start this one in column {src.indent(number) + 1}, like on line "
+                    f"{number + 1}"
+                )
                 break
-        return (src.offset(line, indent),
-                f"this line is indented further than the key '{owner_key}' above it", hint)
+        return (
+            src.offset(line, indent),
+            f"this line is indented further than the key '{owner_key}' above it",
+            hint,
+        )
     if _KEY.fullmatch(words):  # a key, as far as one can tell
         if owner_key is not None and owner is not None:
-            return (src.offset(line, indent),
-                    f"this line is indented further than the key '{owner_key}' above it",
-                    f"keys of the same level need the same number of spaces: start '{words}' "
-                    f"in column {owner.start('key') + 1}, like '{owner_key}' on line "
-                    f"{start.line + 1}")
-        if not src.lines[start.line][:start.column].strip(" -") and start.column == indent:
+            return (
+                src.offset(line, indent),
+                f"this line is indented further than the key '{owner_key}' above it",
+                f"keys of the same level need the same number of spaces: start '{words}' "
+                f"in column {owner.start('key') + 1}, like '{owner_key}' on line "
+                f"{start.line + 1}",
+            )
+        if not src.lines[start.line][: start.column].strip(" -") and start.column == indent:
             return _no_colon(src, start.pointer)  # `title:Text`, `- kind:cover` above
         # e.g. a key below a list entry's text: where it belongs is anyone's guess
         return src.offset(line, indent), _UNFIT.format(found="a key"), _INDENT_HINT
-    hint = (f"put the whole text in quotes, from its first word on line {start.line + 1} to its "
-            "last")
+    hint = f"put the whole text in quotes, from its first word on line {start.line + 1} to its last"
     if owner_key is not None:
         hint += f", or write '{owner_key}: >-' and the text on the lines below it"
     return at, f"': ' inside a text that starts on line {start.line + 1}", hint
 
 
-def _misplaced(src: _Source, at: int, tokens: list[yaml.Token], found: str
-               ) -> tuple[int, str, str] | None:
+def _misplaced(
+    src: _Source, at: int, tokens: list[yaml.Token], found: str
+) -> tuple[int, str, str] | None:
     """'expected <block end>': something stands where the block above should have ended."""
     line, col = src.line_col(at)
     last = tokens[-1] if tokens else None
@@ -495,25 +599,38 @@ def _misplaced_dash(src: _Source, at: int) -> tuple[int, str, str] | None:
     message = _UNFIT.format(found="a list entry")
     previous = src.previous(line)
     above = _KEY_LINE.match(src.lines[previous]) if previous is not None else None
-    if (above is not None and previous is not None and above.start("key") == col
-            and _KEY.fullmatch(above["key"])):
+    if (
+        above is not None
+        and previous is not None
+        and above.start("key") == col
+        and _KEY.fullmatch(above["key"])
+    ):
         key = above["key"]
         entry = re.match(r"-[ ]+([a-z_][a-z0-9_]*):(?:[ ]|\Z)", src.lines[line][col:])
         if entry is not None:  # `- author: …` among keys
-            return (at, message,
-                    f"remove the '- ' before '{entry[1]}': keys of the same level need the same "
-                    f"number of spaces and no '- ', like '{key}' on line {previous + 1}")
+            return (
+                at,
+                message,
+                f"remove the '- ' before '{entry[1]}': keys of the same level need the same "
+                f"number of spaces and no '- ', like '{key}' on line {previous + 1}",
+            )
         if above["value"]:  # `keywords: Stichworte` and then `- …` below it
-            return (at, f"'{key}' has both a text and a list",
-                    f"a key holds either a text or a list: leave only '{key}:' on line "
-                    f"{previous + 1} and put the entries below it, each starting with '- '")
+            return (
+                at,
+                f"'{key}' has both a text and a list",
+                f"a key holds either a text or a list: leave only '{key}:' on line "
+                f"{previous + 1} and put the entries below it, each starting with '- '",
+            )
     for number in src.outline(line):
         stripped = src.lines[number].lstrip(" ")
         if (stripped.startswith("- ") or stripped == "-") and src.indent(number) != col:
-            return (at, message,
-                    f"entries of one list need the same number of spaces before the '-': "
-                    f"start this one in column {src.indent(number) + 1}, like on line "
-                    f"{number + 1}")
+            return (
+                at,
+                message,
+                f"entries of one list need the same number of spaces before the '-': "
+                f"start this one in column {src.indent(number) + 1}, like on line "
+                f"{number + 1}",
+            )
     return None
 
 
@@ -534,11 +651,17 @@ def _misplaced_key(src: _Source, at: int) -> tuple[int, str, str] | None:
         return None
     number, column, key = best
     further = column < col and number == src.previous(line)
-    message = (f"this line is indented further than the key '{key}' above it" if further
-               else _UNFIT.format(found="a key"))
-    return (at, message,
-            f"keys of the same level need the same number of spaces: start '{this['key']}' in "
-            f"column {column + 1}, like '{key}' on line {number + 1}")
+    message = (
+        f"this line is indented further than the key '{key}' above it"
+        if further
+        else _UNFIT.format(found="a key")
+    )
+    return (
+        at,
+        message,
+        f"keys of the same level need the same number of spaces: start '{this['key']}' in "
+        f"column {column + 1}, like '{key}' on line {number + 1}",
+    )
 
 
 def _after_document_end(src: _Source, at: int) -> tuple[int, str, str] | None:
@@ -549,9 +672,11 @@ def _after_document_end(src: _Source, at: int) -> tuple[int, str, str] | None:
         if not stripped or stripped.startswith("#"):
             continue
         if stripped == "..." or stripped.startswith("... "):
-            return (src.offset(number, src.indent(number)),
-                    "the line '...' ends the YAML document, but more follows",
-                    "delete the '...' line: three dots alone on a line end a YAML document")
+            return (
+                src.offset(number, src.indent(number)),
+                "the line '...' ends the YAML document, but more follows",
+                "delete the '...' line: three dots alone on a line end a YAML document",
+            )
         if stripped.startswith("%"):
             return _reserved_start(src, src.offset(number, src.indent(number)))
         return None
@@ -564,4 +689,4 @@ def _only_blanks_before(mark: Any) -> bool:
     if mark is None or not isinstance(buffer, str):
         return True
     start = max(buffer.rfind("\n", 0, mark.pointer), buffer.rfind("\r", 0, mark.pointer)) + 1
-    return not buffer[start:mark.pointer].strip(" \t")
+    return not buffer[start : mark.pointer].strip(" \t")

@@ -19,7 +19,6 @@ from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from report.base.errors import Issue, UserError
 from report.base.inputs import Inputs
-from report.content.yamlhints import syntax_issue
 
 MAX_FILE_BYTES = 1024 * 1024  # a brochure's text is a few dozen KiB; more means a wrong file
 MAX_DEPTH = 40  # content nests four or five levels; deeper is a mistake or an attack
@@ -51,8 +50,7 @@ class Document:
     origins: dict[Loc, Path] = field(default_factory=dict)
     text: str = ""  # the file as read (attached to an archive PDF as its source)
 
-    def locate(self, loc: Loc, *, key: bool = False
-               ) -> tuple[tuple[int, int] | None, Loc, Path]:
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[tuple[int, int] | None, Loc, Path]:
         """Map a (pydantic) location to the nearest known mark and the clean data path.
 
         Tagged-union tags ('cards') and validator names pydantic inserts into a location are
@@ -66,20 +64,28 @@ class Document:
             if after_index and isinstance(node, dict) and node.get("kind") == step:
                 continue  # the tag pydantic adds after a list index for a tagged union
             following = loc[position + 1] if position + 1 < len(loc) else None
-            if (after_index and isinstance(node, dict) and step in node
-                    and isinstance(following, str) and following in node
-                    and not isinstance(node[step], dict)):
+            if (
+                after_index
+                and isinstance(node, dict)
+                and step in node
+                and isinstance(following, str)
+                and following in node
+                and not isinstance(node[step], dict)
+            ):
                 continue  # a block's tag (`table`) before a key of the same block (`rows`)
-            if isinstance(node, dict) and isinstance(step, str) and step in node:
-                node = node[step]
+            found, child = _child(node, step)
+            if found:
+                node = child
                 clean.append(step)
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                node = node[step]
+            elif (
+                isinstance(node, dict)
+                and isinstance(step, str)
+                and step not in node
+                and step == loc[-1]
+                and not _VALIDATOR_STEP.match(step)
+            ):  # a missing key
                 clean.append(step)
-            elif isinstance(node, dict) and isinstance(step, str) and step not in node:
-                if step == loc[-1] and not _VALIDATOR_STEP.match(step):  # a missing key
-                    clean.append(step)
-                    break
+                break
             # Anything else (validator names, union tags on non-dicts) is pydantic's bookkeeping.
         path = tuple(clean)
         marks = self.key_marks if key else self.value_marks
@@ -108,13 +114,28 @@ class Document:
             for table in (marks, self.value_marks):
                 if prefix in table:
                     line, col = table[prefix]
-                    return Issue(self.origins.get(prefix, self.file), line, col, message,
-                                 format_path(path), hint)
+                    return Issue(
+                        self.origins.get(prefix, self.file),
+                        line,
+                        col,
+                        message,
+                        format_path(path),
+                        hint,
+                    )
         return Issue(self.file, None, None, message, format_path(path), hint)
 
 
 # A validator's name in a pydantic location, e.g. `function-wrap[_keep_language()]`.
 _VALIDATOR_STEP = re.compile(r"^function-(wrap|after|before|plain)\[")
+
+
+def _child(node: Any, step: str | int) -> tuple[bool, Any]:
+    """Whether a mapping or list has a value at `step`, and the value."""
+    if isinstance(node, dict) and isinstance(step, str) and step in node:
+        return True, node[step]
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return True, node[step]
+    return False, None
 
 
 def format_path(path: Loc) -> str:
@@ -151,15 +172,14 @@ class _Loader(yaml.SafeLoader):
                 self.first_anchor = _ContentProblem(
                     event.start_mark,
                     f"YAML anchors (&{event.anchor}) are not supported in content files",
-                    "a text that starts with '&' must be put in quotes, e.g. "
-                    "title: \"&-Zeichen\"")
+                    "a text that starts with '&' must be put in quotes, e.g. title: \"&-Zeichen\"",
+                )
             if event.tag is not None and event.tag != _STR_TAG:
                 raise _ContentProblem(
                     event.start_mark,
-                    f"YAML tags ({_typed_tag(event.tag)}) are not supported in content "
-                    "files",
-                    "a text that starts with '!' must be put in quotes, e.g. "
-                    "title: \"!wichtig\"")
+                    f"YAML tags ({_typed_tag(event.tag)}) are not supported in content files",
+                    "a text that starts with '!' must be put in quotes, e.g. title: \"!wichtig\"",
+                )
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _ContentProblem(
@@ -175,7 +195,7 @@ class _Loader(yaml.SafeLoader):
 
 def _typed_tag(tag: str) -> str:
     """`tag:yaml.org,2002:python/object` back to `!!python/object`, as it was typed."""
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _ContentProblem(Exception):
@@ -189,8 +209,11 @@ _PASTED = "delete it (it often comes from copying out of another program)"
 _UNWANTED_CHARACTERS = (
     (_CONTROL, "contains the invisible control character {code}", _PASTED),
     (_NOT_CHARACTER, "contains {code}, which is not a character", _PASTED),
-    (_SEPARATOR, "contains the invisible line separator {code}",
-     "replace it by a space, or by a real line break"),
+    (
+        _SEPARATOR,
+        "contains the invisible line separator {code}",
+        "replace it by a space, or by a real line break",
+    ),
 )
 
 
@@ -206,33 +229,68 @@ def read_text(file: Path, inputs: Inputs | None = None) -> str:
         info = file.stat()
     except OSError as exc:
         if file.is_symlink():
-            raise UserError(Issue(file, None, None, "is a link to a file that does not exist",
-                                  hint="replace the link by the file itself")) from None
+            raise UserError(
+                Issue(
+                    file,
+                    None,
+                    None,
+                    "is a link to a file that does not exist",
+                    hint="replace the link by the file itself",
+                )
+            ) from None
         raise UserError(Issue(file, None, None, f"cannot be read: {exc.strerror}")) from None
     if stat.S_ISDIR(info.st_mode):
-        raise UserError(Issue(file, None, None, "is a folder, not a YAML file",
-                              hint="remove or rename the folder"))
+        raise UserError(
+            Issue(
+                file, None, None, "is a folder, not a YAML file", hint="remove or rename the folder"
+            )
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise UserError(Issue(file, None, None, "is not a regular file (a device or a pipe)",
-                              hint="replace it by a plain YAML text file"))
+        raise UserError(
+            Issue(
+                file,
+                None,
+                None,
+                "is not a regular file (a device or a pipe)",
+                hint="replace it by a plain YAML text file",
+            )
+        )
     size = info.st_size
     if size > MAX_FILE_BYTES:
-        raise UserError(Issue(
-            file, None, None,
-            f"is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes "
-            f"({MAX_FILE_BYTES // 1024 // 1024} MiB)",
-            hint="split the text or check that this is the right file"))
+        raise UserError(
+            Issue(
+                file,
+                None,
+                None,
+                f"is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes "
+                f"({MAX_FILE_BYTES // 1024 // 1024} MiB)",
+                hint="split the text or check that this is the right file",
+            )
+        )
     try:
         raw = (inputs or Inputs(file.parent)).read(file, MAX_FILE_BYTES)
     except OSError as exc:
         raise UserError(Issue(file, None, None, f"cannot be read: {exc.strerror}")) from None
     if len(raw) > MAX_FILE_BYTES:  # grew since stat()
-        raise UserError(Issue(
-            file, None, None, f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for content "
-                              "files", hint="split the text or check that this is the right file"))
+        raise UserError(
+            Issue(
+                file,
+                None,
+                None,
+                f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for content files",
+                hint="split the text or check that this is the right file",
+            )
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
-        raise UserError(Issue(file, 1, 1, "is saved as UTF-16",
-                              hint="save the file as UTF-8 (most editors: 'Save with encoding')"))
+        raise UserError(
+            Issue(
+                file,
+                1,
+                1,
+                "is saved as UTF-16",
+                hint="save the file as UTF-8 (most editors: 'Save with encoding')",
+            )
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -240,28 +298,45 @@ def read_text(file: Path, inputs: Inputs | None = None) -> str:
     except UnicodeDecodeError as exc:
         if b"\x00" in raw[:4096]:
             line, col = _line_col_bytes(raw, raw.index(b"\x00"))
-            raise UserError(Issue(
-                file, line, col, "is not a text file (binary data here)",
-                hint="give the YAML text file; pictures belong in images/ and are named in "
-                     "'src'")) from None
+            raise UserError(
+                Issue(
+                    file,
+                    line,
+                    col,
+                    "is not a text file (binary data here)",
+                    hint="give the YAML text file; pictures belong in images/ and are named in "
+                    "'src'",
+                )
+            ) from None
         line, col = _line_col_bytes(raw, exc.start)
-        hint = ("save the file as UTF-8; if it came from Word or Excel, copy the text into "
-                "a plain-text editor")
+        hint = (
+            "save the file as UTF-8; if it came from Word or Excel, copy the text into "
+            "a plain-text editor"
+        )
         if _UTF8_SEQUENCE.search(raw):
-            hint = ("the rest of the file is UTF-8: retype the character here (it was probably "
-                    "pasted from another program)")
+            hint = (
+                "the rest of the file is UTF-8: retype the character here (it was probably "
+                "pasted from another program)"
+            )
         else:
             hint = "the file seems to be saved as Latin-1 or Windows-1252: " + hint
-        raise UserError(Issue(
-            file, line, col, f"is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} here)",
-            hint=hint)) from None
+        raise UserError(
+            Issue(
+                file,
+                line,
+                col,
+                f"is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} here)",
+                hint=hint,
+            )
+        ) from None
     # PyYAML reads \r\n and a lone \r as one line break; so do the locations below.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for pattern, message, hint in _UNWANTED_CHARACTERS:
         if (bad := pattern.search(text)) is not None:
             line, col = _line_col_text(text, bad.start())
-            raise UserError(Issue(file, line, col,
-                                  message.format(code=f"U+{ord(bad.group()):04X}"), hint=hint))
+            raise UserError(
+                Issue(file, line, col, message.format(code=f"U+{ord(bad.group()):04X}"), hint=hint)
+            )
     return text
 
 
@@ -271,14 +346,26 @@ def _refuse_links_out(file: Path) -> None:
         folder = file.absolute().parent.resolve()
         target = file.resolve()
     except (OSError, RuntimeError):  # a loop of links
-        raise UserError(Issue(file, None, None, "is a link that cannot be followed (a loop)",
-                              hint="replace the link by the file itself")) from None
+        raise UserError(
+            Issue(
+                file,
+                None,
+                None,
+                "is a link that cannot be followed (a loop)",
+                hint="replace the link by the file itself",
+            )
+        ) from None
     if not target.is_relative_to(folder):
-        raise UserError(Issue(
-            file, None, None,
-            f"is a link to {target}, outside the folder {folder}; it was not read",
-            hint="a brochure folder must be self-contained: copy the file into it instead "
-                 "of linking to it"))
+        raise UserError(
+            Issue(
+                file,
+                None,
+                None,
+                f"is a link to {target}, outside the folder {folder}; it was not read",
+                hint="a brochure folder must be self-contained: copy the file into it instead "
+                "of linking to it",
+            )
+        )
 
 
 def _looks_like_utf16(raw: bytes) -> bool:
@@ -293,7 +380,8 @@ def _looks_like_utf16(raw: bytes) -> bool:
 # A well-formed UTF-8 sequence of two to four bytes (a file with some is UTF-8 with a flaw;
 # a Latin-1 or Windows-1252 file with umlauts practically never has one).
 _UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def load(file: Path, inputs: Inputs | None = None) -> Document:
@@ -309,9 +397,15 @@ def load(file: Path, inputs: Inputs | None = None) -> Document:
     except yaml.reader.ReaderError as exc:
         # Characters PyYAML does not accept; read_text refuses the known ones with a location.
         line, col = _line_col_text(text, exc.position)
-        raise UserError(Issue(file, line, col,
-                              f"contains the character U+{exc.character:04X}, which YAML does "
-                              "not allow", hint="delete it")) from None
+        raise UserError(
+            Issue(
+                file,
+                line,
+                col,
+                f"contains the character U+{exc.character:04X}, which YAML does not allow",
+                hint="delete it",
+            )
+        ) from None
     try:
         node = loader.get_single_node()
         if loader.first_anchor is not None:
@@ -319,13 +413,17 @@ def load(file: Path, inputs: Inputs | None = None) -> Document:
     except _ContentProblem as problem:
         raise UserError(_mark_issue(file, problem.mark, problem.message, problem.hint)) from None
     except yaml.MarkedYAMLError as exc:
+        # Imported here: the hints are needed only for a file that is not valid YAML.
+        from report.content.yamlhints import syntax_issue
+
         raise UserError(syntax_issue(file, exc)) from None
     except yaml.YAMLError as exc:  # e.g. ReaderError without a mark object
         raise UserError(Issue(file, None, None, f"is not valid YAML: {exc}")) from None
     finally:
         loader.dispose()
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.style is None
-                        and node.value in _NULL_WORDS):  # only '---', a byte order mark, '~'
+    if node is None or (
+        isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULL_WORDS
+    ):  # only '---', a byte order mark, '~'
         raise UserError(Issue(file, 1, 1, "is empty", hint="add the brochure's content"))
     doc = Document(file, None, text=text)
     issues: list[Issue] = []
@@ -339,8 +437,16 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
     doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         if (problem := _not_text(node.value)) is not None:
-            issues.append(Issue(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
-                                problem[0], format_path(path), problem[1]))
+            issues.append(
+                Issue(
+                    doc.file,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    problem[0],
+                    format_path(path),
+                    problem[1],
+                )
+            )
             return node.value
         if node.style is None and node.value in _NULL_WORDS and node.tag != _STR_TAG:
             return None
@@ -350,9 +456,14 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            issues.append(_mark_issue(doc.file, key_node.start_mark,
-                                      "a key must be a plain word, not a list or mapping",
-                                      "write the key as a word followed by ':', e.g. title:"))
+            issues.append(
+                _mark_issue(
+                    doc.file,
+                    key_node.start_mark,
+                    "a key must be a plain word, not a list or mapping",
+                    "write the key as a word followed by ':', e.g. title:",
+                )
+            )
             continue
         key = key_node.value
         if (problem := _not_text(key)) is not None:
@@ -361,11 +472,16 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
         key_path = path + (key,)
         if key in result:
             first = doc.key_marks[key_path]
-            issues.append(Issue(
-                doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                f"the key '{key}' appears twice (first on line {first[0]})",
-                format_path(key_path),
-                "keep one of them; YAML would silently use only the last"))
+            issues.append(
+                Issue(
+                    doc.file,
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    f"the key '{key}' appears twice (first on line {first[0]})",
+                    format_path(key_path),
+                    "keep one of them; YAML would silently use only the last",
+                )
+            )
             continue
         doc.key_marks[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         result[key] = _convert(value_node, key_path, doc, issues)
@@ -376,20 +492,28 @@ def _not_text(value: str) -> tuple[str, str] | None:
     """What makes a parsed scalar impossible as text: characters that only a backslash escape
     in a double-quoted string (`"\\0"`, `"\\x07"`, `"\\ud800"`) can produce."""
     if (bad := _CONTROL.search(value)) is not None:
-        return (f"the text contains the control character U+{ord(bad.group()):04X}",
-                "remove the backslash escape (such as \\0, \\a, \\x1b) that produces it")
+        return (
+            f"the text contains the control character U+{ord(bad.group()):04X}",
+            "remove the backslash escape (such as \\0, \\a, \\x1b) that produces it",
+        )
     if (bad := _NOT_CHARACTER.search(value)) is not None:
         code = ord(bad.group())
         if 0xD800 <= code <= 0xDFFF:
-            return (f"the text contains U+{code:04X}, half of a UTF-16 surrogate pair, which "
-                    "is not a character",
-                    "write the character itself instead of \\u escapes (for an emoji or "
-                    "another character beyond U+FFFF, one \\U0001F600 escape)")
-        return (f"the text contains U+{code:04X}, which is not a character",
-                "remove the escape that produces it")
+            return (
+                f"the text contains U+{code:04X}, half of a UTF-16 surrogate pair, which "
+                "is not a character",
+                "write the character itself instead of \\u escapes (for an emoji or "
+                "another character beyond U+FFFF, one \\U0001F600 escape)",
+            )
+        return (
+            f"the text contains U+{code:04X}, which is not a character",
+            "remove the escape that produces it",
+        )
     if (bad := _SEPARATOR.search(value)) is not None:
-        return (f"the text contains the invisible line separator U+{ord(bad.group()):04X}",
-                "write \\n for a line break, or a space")
+        return (
+            f"the text contains the invisible line separator U+{ord(bad.group()):04X}",
+            "write \\n for a line break, or a space",
+        )
     return None
 
 

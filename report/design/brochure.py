@@ -58,9 +58,13 @@ class Brochure:
         return self.folder.template_path
 
 
-def load(root: Path | Folder, languages: Iterable[str] | None = None, *,
-         inputs: Inputs | None = None,
-         settings_document: yamlio.Document | None = None) -> Brochure:
+def load(
+    root: Path | Folder,
+    languages: Iterable[str] | None = None,
+    *,
+    inputs: Inputs | None = None,
+    settings_document: yamlio.Document | None = None,
+) -> Brochure:
     """The given languages (all when None) of a brochure folder, with its design, read
     through `inputs` (a fresh reader when None; the up-to-date check passes the one it used,
     and the settings it parsed).
@@ -71,20 +75,19 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None, *,
     """
     if inputs is None:
         inputs = Inputs(root.root if isinstance(root, Folder) else root)
-    folder = (root if isinstance(root, Folder)
-              else open_folder(root, inputs, settings_document))
+    folder = root if isinstance(root, Folder) else open_folder(root, inputs, settings_document)
     with inputs.recording() as read:
         theme = resolve(folder.settings, folder.settings_document, folder.root, inputs)
         logos = _theme_pictures(folder, theme, inputs)
     content = load_content(folder, languages, inputs)
     if missing_marks := _marks_without_file(content.source, theme):
         raise UserError(missing_marks)
-    return Brochure(content, theme, {**content.pictures, **logos}, inputs,
-                    folder.dependencies | read)
+    return Brochure(
+        content, theme, {**content.pictures, **logos}, inputs, folder.dependencies | read
+    )
 
 
-def _theme_pictures(folder: Folder, theme: Theme, inputs: Inputs
-                    ) -> dict[str, pictures.Picture]:
+def _theme_pictures(folder: Folder, theme: Theme, inputs: Inputs) -> dict[str, pictures.Picture]:
     """The theme's logos, read and checked like every picture (errors in brochure.yaml)."""
     found: dict[str, pictures.Picture] = {}
     problems = []
@@ -94,8 +97,9 @@ def _theme_pictures(folder: Folder, theme: Theme, inputs: Inputs
         try:
             found[src] = pictures.read_picture(folder.root, src, inputs)
         except pictures.PictureProblem as problem:
-            problems.append(folder.settings_document.issue_at(("theme", "logos", key),
-                                                              str(problem)))
+            problems.append(
+                folder.settings_document.issue_at(("theme", "logos", key), str(problem))
+            )
     if problems:
         raise UserError(problems)
     return found
@@ -105,9 +109,13 @@ def _marks_without_file(variant: Variant, theme: Theme) -> list[Issue]:
     """A page's mark with no file of its own needs the theme's logo for its panel."""
     if theme.panel_logo is not None:
         return []
-    return [variant.document.issue_at(
-        ("pages", number, "logo"), "the mark has no picture: neither 'src' here nor a logo in "
-        "the theme", "add 'src: images/logo.svg' here, or the logos to brochure.yaml: "
-        "theme: {logos: {dark: images/logo-on-dark.svg, light: images/logo.svg}}")
+    return [
+        variant.document.issue_at(
+            ("pages", number, "logo"),
+            "the mark has no picture: neither 'src' here nor a logo in the theme",
+            "add 'src: images/logo.svg' here, or the logos to brochure.yaml: "
+            "theme: {logos: {dark: images/logo-on-dark.svg, light: images/logo.svg}}",
+        )
         for number, page in enumerate(variant.content.pages)
-        if getattr(page, "logo", None) is not None and page.logo.src is None]
+        if (mark := getattr(page, "logo", None)) is not None and mark.src is None
+    ]

@@ -33,7 +33,7 @@ RGB = tuple[float, float, float]
 
 
 def _rgb(colour: str) -> RGB:
-    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
 
 def _hex(rgb: RGB) -> str:
@@ -42,8 +42,10 @@ def _hex(rgb: RGB) -> str:
 
 def luminance(colour: str) -> float:
     """WCAG 2.1 relative luminance."""
+
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in _rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -54,7 +56,7 @@ def contrast(a: str, b: str) -> float:
 
 
 def mix(a: str, b: str, share_of_b: float) -> str:
-    return _hex(tuple(x + (y - x) * share_of_b for x, y in zip(_rgb(a), _rgb(b))))  # type: ignore[arg-type]
+    return _hex(tuple(x + (y - x) * share_of_b for x, y in zip(_rgb(a), _rgb(b), strict=True)))  # type: ignore[arg-type]
 
 
 def nearest_passing(colour: str, others: Sequence[tuple[str, float]]) -> str:
@@ -98,16 +100,20 @@ def derive_palette(given: Mapping[str, str]) -> dict[str, str]:
     p.setdefault("tint_light", mix(brand, p["paper"], 0.93))
     p.setdefault("brand_dark", mix(brand, "#000000", 0.27))
     titles_on = [(p["paper"], 4.5), (p["tint_light"], 4.5)]  # headings on paper and in boxes
-    if "brand_dark" not in given and any(contrast(p["brand_dark"], bg) < ratio
-                                         for bg, ratio in titles_on):
+    if "brand_dark" not in given and any(
+        contrast(p["brand_dark"], bg) < ratio for bg, ratio in titles_on
+    ):
         p["brand_dark"] = nearest_passing(p["brand_dark"], titles_on)
     p.setdefault("accent_text", nearest_passing(accent, [(p["paper"], 4.6)]))
     p.setdefault("panel", brand)
     p.setdefault("on_panel", _readable_on(p["panel"], "#ffffff", p["ink"]))
     if "highlight" not in p:
         light = mix(accent, "#ffffff", 0.35)
-        p["highlight"] = (light if contrast(light, p["panel"]) >= 3.0
-                          else nearest_passing(accent, [(p["panel"], 3.0)]))
+        p["highlight"] = (
+            light
+            if contrast(light, p["panel"]) >= 3.0
+            else nearest_passing(accent, [(p["panel"], 3.0)])
+        )
     return {key: p[key] for key in COLOUR_KEYS}
 
 
@@ -141,22 +147,42 @@ PAIRINGS = (
 # --- fonts --------------------------------------------------------------------------------
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
-_FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
-          "bold_italic": (700, "italic")}
+_FACES = {
+    "regular": (400, "normal"),
+    "bold": (700, "normal"),
+    "italic": (400, "italic"),
+    "bold_italic": (700, "italic"),
+}
 # The families that ship with the tool, and the Arabic family that goes with each.
 BUNDLED = {
-    "Noto Sans": ({"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf",
-                   "italic": "NotoSans-Italic.ttf", "bold_italic": "NotoSans-BoldItalic.ttf"},
-                  "Noto Sans Arabic"),
-    "Noto Serif": ({"regular": "NotoSerif-Regular.ttf", "bold": "NotoSerif-Bold.ttf",
-                    "italic": "NotoSerif-Italic.ttf", "bold_italic": "NotoSerif-BoldItalic.ttf"},
-                   "Noto Naskh Arabic"),
+    "Noto Sans": (
+        {
+            "regular": "NotoSans-Regular.ttf",
+            "bold": "NotoSans-Bold.ttf",
+            "italic": "NotoSans-Italic.ttf",
+            "bold_italic": "NotoSans-BoldItalic.ttf",
+        },
+        "Noto Sans Arabic",
+    ),
+    "Noto Serif": (
+        {
+            "regular": "NotoSerif-Regular.ttf",
+            "bold": "NotoSerif-Bold.ttf",
+            "italic": "NotoSerif-Italic.ttf",
+            "bold_italic": "NotoSerif-BoldItalic.ttf",
+        },
+        "Noto Naskh Arabic",
+    ),
 }
 ARABIC = {
-    "Noto Sans Arabic": {"regular": "NotoSansArabic-Regular.ttf",
-                         "bold": "NotoSansArabic-Bold.ttf"},
-    "Noto Naskh Arabic": {"regular": "NotoNaskhArabic-Regular.ttf",
-                          "bold": "NotoNaskhArabic-Bold.ttf"},
+    "Noto Sans Arabic": {
+        "regular": "NotoSansArabic-Regular.ttf",
+        "bold": "NotoSansArabic-Bold.ttf",
+    },
+    "Noto Naskh Arabic": {
+        "regular": "NotoNaskhArabic-Regular.ttf",
+        "bold": "NotoNaskhArabic-Bold.ttf",
+    },
 }
 
 
@@ -195,8 +221,10 @@ def _read_font_tables(path: Path, data: bytes) -> tuple[frozenset[int], str]:
             name = font["name"].getDebugName(1) if "name" in font else None
             return frozenset(font.getBestCmap() or {}), str(name or "")
     except (TTLibError, OSError, ValueError, KeyError, AssertionError, IndexError) as exc:
-        raise ValueError(f"{path.name} cannot be read as a font ({type(exc).__name__}); use "
-                         "a TrueType or OpenType file (.ttf, .otf, .woff, .woff2)") from None
+        raise ValueError(
+            f"{path.name} cannot be read as a font ({type(exc).__name__}); use "
+            "a TrueType or OpenType file (.ttf, .otf, .woff, .woff2)"
+        ) from None
 
 
 def _family(label: str, files: Mapping[str, tuple[Path, bytes]]) -> Family:
@@ -247,6 +275,7 @@ class PageFormat:
 
 # --- the resolved theme ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Theme:
     """A brochure's design, resolved: what the stylesheets and the newsletter read."""
@@ -275,26 +304,37 @@ class Theme:
 
     def families(self) -> list[tuple[str, Family]]:
         """(CSS family name, family) of every family the stylesheet declares."""
-        return [("Brochure Text", self.text), ("Brochure Headings", self.headings),
-                ("Brochure Text Arabic", self.text_arabic),
-                ("Brochure Headings Arabic", self.headings_arabic)]
+        return [
+            ("Brochure Text", self.text),
+            ("Brochure Headings", self.headings),
+            ("Brochure Text Arabic", self.text_arabic),
+            ("Brochure Headings Arabic", self.headings_arabic),
+        ]
 
 
 def available_themes() -> list[str]:
     return sorted(p.stem for p in resources.THEMES.glob("*.yaml"))
 
 
-def resolve(settings: settings_model.Settings, document: yamlio.Document, root: Path,
-            inputs: Inputs | None = None) -> Theme:
+def resolve(
+    settings: settings_model.Settings,
+    document: yamlio.Document,
+    root: Path,
+    inputs: Inputs | None = None,
+) -> Theme:
     """The brochure's theme: the base theme with the brochure's own keys over it (its own
     font files read through `inputs`)."""
     inputs = inputs or Inputs(root)
     chosen = settings.theme
     names = available_themes()
     if chosen.base not in names:
-        raise UserError(document.issue_at(
-            ("theme", "base"), f"there is no theme '{chosen.base}'",
-            f"choose one of: {', '.join(names)}"))
+        raise UserError(
+            document.issue_at(
+                ("theme", "base"),
+                f"there is no theme '{chosen.base}'",
+                f"choose one of: {', '.join(names)}",
+            )
+        )
     base_file = resources.THEMES / f"{chosen.base}.yaml"
     base = validate(yamlio.load(base_file), settings_model.ThemeFile)
     origins: dict[str, tuple[str, ...]] = {}
@@ -313,27 +353,44 @@ def resolve(settings: settings_model.Settings, document: yamlio.Document, root: 
             if source in origins:
                 origins[key] = origins[source]
     page = settings.page
-    fmt = PageFormat(page.size or base.page.size or "A4",
-                     page.orientation or base.page.orientation or "landscape")
+    fmt = PageFormat(
+        page.size or base.page.size or "A4",
+        page.orientation or base.page.orientation or "landscape",
+    )
     problems: list[Issue] = []
     families: dict[str, Family] = {}
     made: dict[str, Family] = {}  # each family read once, however often the theme uses it
     for role in ("text", "headings"):
-        families[role] = _resolve_family(getattr(chosen.fonts, role) or getattr(base.fonts, role)
-                                         or "Noto Sans", ("theme", "fonts", role), role,
-                                         document, root, problems, made, inputs)
+        families[role] = _resolve_family(
+            getattr(chosen.fonts, role) or getattr(base.fonts, role) or "Noto Sans",
+            ("theme", "fonts", role),
+            role,
+            document,
+            root,
+            problems,
+            made,
+            inputs,
+        )
     if problems:
         raise UserError(problems)
-    logos = {key: getattr(chosen.logos, key) or getattr(base.logos, key)
-             for key in ("light", "dark")}
+    logos = {
+        key: getattr(chosen.logos, key) or getattr(base.logos, key) for key in ("light", "dark")
+    }
     shape = chosen.shape
     theme = Theme(
-        name=chosen.base, palette=palette, text=families["text"],
-        headings=families["headings"], text_arabic=_arabic_for(families["text"], made),
-        headings_arabic=_arabic_for(families["headings"], made), logos=logos,
+        name=chosen.base,
+        palette=palette,
+        text=families["text"],
+        headings=families["headings"],
+        text_arabic=_arabic_for(families["text"], made),
+        headings_arabic=_arabic_for(families["headings"], made),
+        logos=logos,
         radius=shape.radius if shape.radius is not None else (base.shape.radius or 0.0),
         border=shape.border if shape.border is not None else (base.shape.border or 0.0),
-        type_scale=chosen.type_scale or base.type_scale or 1.0, format=fmt, origins=origins)
+        type_scale=chosen.type_scale or base.type_scale or 1.0,
+        format=fmt,
+        origins=origins,
+    )
     if problems := contrast_problems(theme, document):
         raise UserError(problems)
     return theme
@@ -351,15 +408,26 @@ def _derived_from_own(key: str, chosen: settings_model.ThemeSettings) -> bool:
     return key == "highlight" and own.brand is not None and own.panel is None
 
 
-def _resolve_family(choice: str | settings_model.FontFiles, path: tuple[str, ...], role: str,
-                    document: yamlio.Document, root: Path, problems: list[Issue],
-                    made: dict[str, Family], inputs: Inputs) -> Family:
+def _resolve_family(
+    choice: str | settings_model.FontFiles,
+    path: tuple[str, ...],
+    role: str,
+    document: yamlio.Document,
+    root: Path,
+    problems: list[Issue],
+    made: dict[str, Family],
+    inputs: Inputs,
+) -> Family:
     if isinstance(choice, str):
         if choice not in BUNDLED:
-            problems.append(document.issue_at(
-                path, f"'{choice}' is not a bundled font family",
-                f"choose one of: {', '.join(BUNDLED)}, or name the files of your own in "
-                "the brochure's fonts/ folder (regular:, bold:, italic:, bold_italic:)"))
+            problems.append(
+                document.issue_at(
+                    path,
+                    f"'{choice}' is not a bundled font family",
+                    f"choose one of: {', '.join(BUNDLED)}, or name the files of your own in "
+                    "the brochure's fonts/ folder (regular:, bold:, italic:, bold_italic:)",
+                )
+            )
             return _bundled("Noto Sans", made)
         return _bundled(choice, made)
     files: dict[str, tuple[Path, bytes]] = {}
@@ -369,27 +437,39 @@ def _resolve_family(choice: str | settings_model.FontFiles, path: tuple[str, ...
             continue
         target = (root / src).resolve()
         if not target.is_relative_to(root.resolve()):
-            problems.append(document.issue_at(path + (style,), "points outside the brochure "
-                                              "folder; keep fonts in its fonts/ folder"))
+            problems.append(
+                document.issue_at(
+                    path + (style,),
+                    "points outside the brochure folder; keep fonts in its fonts/ folder",
+                )
+            )
             continue
         if not target.is_file():
-            problems.append(document.issue_at(path + (style,), f"file not found: {src}",
-                                              "put the font file into the brochure's fonts/ "
-                                              "folder, or correct the path"))
+            problems.append(
+                document.issue_at(
+                    path + (style,),
+                    f"file not found: {src}",
+                    "put the font file into the brochure's fonts/ folder, or correct the path",
+                )
+            )
             continue
         try:
             files[style] = (target, inputs.read(root / src))
         except OSError as exc:
-            problems.append(document.issue_at(path + (style,), f"{src} cannot be read "
-                                              f"({exc.strerror})"))
+            problems.append(
+                document.issue_at(path + (style,), f"{src} cannot be read ({exc.strerror})")
+            )
     needed = ("bold",) if role == "headings" else ("regular", "bold")
     for style in needed:
         if getattr(choice, style) is None:
-            problems.append(document.issue_at(
-                path, f"the {role} font has no {style.replace('_', ' ')} style, which the "
-                      "design needs" + (" (headings are bold)" if role == "headings" else ""),
-                f"add '{style}: fonts/…' with the {style.replace('_', ' ')} file of the "
-                "family"))
+            problems.append(
+                document.issue_at(
+                    path,
+                    f"the {role} font has no {style.replace('_', ' ')} style, which the "
+                    "design needs" + (" (headings are bold)" if role == "headings" else ""),
+                    f"add '{style}: fonts/…' with the {style.replace('_', ' ')} file of the family",
+                )
+            )
     try:
         return _family(str(choice.regular), files)
     except ValueError as exc:
@@ -400,15 +480,20 @@ def _resolve_family(choice: str | settings_model.FontFiles, path: tuple[str, ...
 def _bundled(name: str, made: dict[str, Family]) -> Family:
     if name not in made:
         files = BUNDLED[name][0] if name in BUNDLED else ARABIC[name]
-        made[name] = _family(name, {style: (resources.FONTS / file,
-                                            (resources.FONTS / file).read_bytes())
-                                    for style, file in files.items()})
+        made[name] = _family(
+            name,
+            {
+                style: (resources.FONTS / file, (resources.FONTS / file).read_bytes())
+                for style, file in files.items()
+            },
+        )
     return made[name]
 
 
 def _arabic_for(family: Family, made: dict[str, Family]) -> Family:
-    return _bundled(BUNDLED[family.label][1] if family.label in BUNDLED else "Noto Sans Arabic",
-                    made)
+    return _bundled(
+        BUNDLED[family.label][1] if family.label in BUNDLED else "Noto Sans Arabic", made
+    )
 
 
 def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
@@ -422,26 +507,39 @@ def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
         ratio = contrast(fg, bg)
         if ratio + 1e-9 >= pairing.ratio:
             continue
-        culprit = (pairing.foreground if pairing.foreground in theme.origins
-                   or pairing.background not in theme.origins else pairing.background)
+        culprit = (
+            pairing.foreground
+            if pairing.foreground in theme.origins or pairing.background not in theme.origins
+            else pairing.background
+        )
         failing.setdefault(culprit, []).append((pairing, culprit, ratio))
     problems = []
     for culprit, found in failing.items():
         # what the culprit must stand out from: every pairing it is in, failing or not
-        others = [(palette[p.background if p.foreground == culprit else p.foreground], p.ratio)
-                  for p in PAIRINGS if culprit in (p.foreground, p.background)]
+        others = [
+            (palette[p.background if p.foreground == culprit else p.foreground], p.ratio)
+            for p in PAIRINGS
+            if culprit in (p.foreground, p.background)
+        ]
         better = nearest_passing(palette[culprit], others)
-        parts = []
+        parts: list[str] = []
         for pairing, _, ratio in found:
             fg, bg = palette[pairing.foreground], palette[pairing.background]
             on = f"on {pairing.background.replace('_', '-')} {bg} ({pairing.what})"
-            parts.append(f"{pairing.foreground.replace('_', '-')} {fg} {on} has a contrast of "
-                         f"{ratio:.2f}:1; it needs {pairing.ratio:g}:1 (WCAG 2.1 AA)" if not parts
-                         else f"{on}: {ratio:.2f}:1, needs {pairing.ratio:g}:1")
-        problems.append(document.issue_at(
-            theme.origins.get(culprit, ("theme", "base")), "; and ".join(parts),
-            f"the nearest {culprit.replace('_', '-')} that passes is {better}: set "
-            f"theme.colors.{culprit}: \"{better}\""))
+            parts.append(
+                f"{pairing.foreground.replace('_', '-')} {fg} {on} has a contrast of "
+                f"{ratio:.2f}:1; it needs {pairing.ratio:g}:1 (WCAG 2.1 AA)"
+                if not parts
+                else f"{on}: {ratio:.2f}:1, needs {pairing.ratio:g}:1"
+            )
+        problems.append(
+            document.issue_at(
+                theme.origins.get(culprit, ("theme", "base")),
+                "; and ".join(parts),
+                f"the nearest {culprit.replace('_', '-')} that passes is {better}: set "
+                f'theme.colors.{culprit}: "{better}"',
+            )
+        )
     return problems
 
 
@@ -451,12 +549,31 @@ def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
 # sizes shrink less than the sheet (the format's type scale); display sizes (titles, key
 # figures) shrink with it (its space scale), or a small sheet would be all title.
 TYPE_PT = {
-    "body": 10.5, "small": 8.5, "lead": 15, "h3": 12, "kicker": 9, "main": 12, "card": 10.5,
-    "card-title": 12.5, "group": 11, "figure-label": 11, "contact": 11, "table": 9.5,
-    "chart": 9, "quote": 14, "toc": 12, "toc-section": 13,
+    "body": 10.5,
+    "small": 8.5,
+    "lead": 15,
+    "h3": 12,
+    "kicker": 9,
+    "main": 12,
+    "card": 10.5,
+    "card-title": 12.5,
+    "group": 11,
+    "figure-label": 11,
+    "contact": 11,
+    "table": 9.5,
+    "chart": 9,
+    "quote": 14,
+    "toc": 12,
+    "toc-section": 13,
 }
-DISPLAY_PT = {"h2": 24, "figure": 44, "cover": 34, "cover-subtitle": 17, "back-title": 26,
-              "contact-title": 18}
+DISPLAY_PT = {
+    "h2": 24,
+    "figure": 44,
+    "cover": 34,
+    "cover-subtitle": 17,
+    "back-title": 26,
+    "contact-title": 18,
+}
 # Page margins at A4 (mm): top (room for the running header), sides, bottom.
 MARGINS_MM = {"top": 24.0, "right": 20.0, "bottom": 20.0, "left": 20.0}
 
@@ -472,24 +589,24 @@ def tokens(theme: Theme) -> dict[str, str]:
     type_scale = fmt.type_scale * theme.type_scale
     margins = {side: value * space for side, value in MARGINS_MM.items()}
     values = {key.replace("_", "-"): colour for key, colour in theme.palette.items()}
-    values.update({f"size-{name}": f"{_number(pt * type_scale)}pt"
-                   for name, pt in TYPE_PT.items()})
+    values.update({f"size-{name}": f"{_number(pt * type_scale)}pt" for name, pt in TYPE_PT.items()})
     display = min(type_scale, space * theme.type_scale)
-    values.update({f"size-{name}": f"{_number(pt * display)}pt"
-                   for name, pt in DISPLAY_PT.items()})
-    values.update({
-        "u": f"{_number(space)}mm",
-        "page-width": f"{_number(fmt.width)}mm",
-        "page-height": f"{_number(fmt.height)}mm",
-        "content-width": f"{_number(fmt.width - margins['left'] - margins['right'])}mm",
-        # A hair less than the page area, so that rounding never makes a full page spill.
-        "content-height": f"{_number(fmt.height - margins['top'] - margins['bottom'] - 0.1)}mm",
-        "radius": f"{_number(theme.radius * space)}mm",
-        "box-border": f"{_number(theme.border * space)}mm",
-        "leading": "1.45",
-        "font-text": '"Brochure Text", "Brochure Text Arabic"',
-        "font-headings": '"Brochure Headings", "Brochure Headings Arabic"',
-    })
+    values.update({f"size-{name}": f"{_number(pt * display)}pt" for name, pt in DISPLAY_PT.items()})
+    values.update(
+        {
+            "u": f"{_number(space)}mm",
+            "page-width": f"{_number(fmt.width)}mm",
+            "page-height": f"{_number(fmt.height)}mm",
+            "content-width": f"{_number(fmt.width - margins['left'] - margins['right'])}mm",
+            # A hair less than the page area, so that rounding never makes a full page spill.
+            "content-height": f"{_number(fmt.height - margins['top'] - margins['bottom'] - 0.1)}mm",
+            "radius": f"{_number(theme.radius * space)}mm",
+            "box-border": f"{_number(theme.border * space)}mm",
+            "leading": "1.45",
+            "font-text": '"Brochure Text", "Brochure Text Arabic"',
+            "font-headings": '"Brochure Headings", "Brochure Headings Arabic"',
+        }
+    )
     values.update({f"margin-{side}": f"{_number(mm)}mm" for side, mm in margins.items()})
     return values
 
@@ -500,18 +617,24 @@ def stylesheet(theme: Theme) -> str:
     for name, family in theme.families():
         for style, (path, _) in family.faces.items():
             weight, slant = _FACES[style]
-            lines.append(f'@font-face {{ font-family: "{name}"; src: url("{path.as_uri()}"); '
-                         f"font-weight: {weight}; font-style: {slant}; }}")
+            lines.append(
+                f'@font-face {{ font-family: "{name}"; src: url("{path.as_uri()}"); '
+                f"font-weight: {weight}; font-style: {slant}; }}"
+            )
     declarations = "\n".join(f"  --{name}: {value};" for name, value in tokens(theme).items())
     lines.append(":root {\n" + declarations + "\n}")
     # Arabic script first on right-to-left pages: its own digits and punctuation belong to it.
-    lines.append(':root[dir="rtl"] { --font-text: "Brochure Text Arabic", "Brochure Text"; '
-                 '--font-headings: "Brochure Headings Arabic", "Brochure Headings"; '
-                 "--leading: 1.6; }")
+    lines.append(
+        ':root[dir="rtl"] { --font-text: "Brochure Text Arabic", "Brochure Text"; '
+        '--font-headings: "Brochure Headings Arabic", "Brochure Headings"; '
+        "--leading: 1.6; }"
+    )
     fmt = theme.format
     m = {side: _number(value * fmt.space_scale) for side, value in MARGINS_MM.items()}
-    lines.append(f"@page {{ size: {_number(fmt.width)}mm {_number(fmt.height)}mm; "
-                 f"margin: {m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm; }}")
+    lines.append(
+        f"@page {{ size: {_number(fmt.width)}mm {_number(fmt.height)}mm; "
+        f"margin: {m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm; }}"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pikepdf
-
 from report.pdf import fit
 
 SUFFIX = ".DRAFT-does-not-fit.pdf"
@@ -26,13 +24,22 @@ def draft_path(target: Path) -> Path:
 
 def mark(pdf: bytes, misfits: list[fit.Misfit]) -> bytes:
     """The PDF with every misfit drawn over its sheet."""
+    # Imported here: only a build that does not fit needs pikepdf (0.03 s to import), and
+    # every build imports this module for draft_path.
+    import pikepdf
+
     by_sheet: dict[int, list[fit.Misfit]] = {}
     for misfit in misfits:
         by_sheet.setdefault(misfit.sheet, []).append(misfit)
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        font = document.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
-            Encoding=pikepdf.Name.WinAnsiEncoding))
+        font = document.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type1,
+                BaseFont=pikepdf.Name.Helvetica,
+                Encoding=pikepdf.Name.WinAnsiEncoding,
+            )
+        )
         tint = document.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, ca=0.18))
         for sheet, found in by_sheet.items():
             page = document.pages[sheet - 1]
@@ -59,8 +66,9 @@ def _overlay(misfits: list[fit.Misfit], trim: list[float]) -> bytes:
     def box(rect: fit.Rect) -> str:
         x = left + rect.x * fit.PT_PER_PX
         y = top - (rect.y + rect.height) * fit.PT_PER_PX
-        return (f"{x:.2f} {y:.2f} {rect.width * fit.PT_PER_PX:.2f} "
-                f"{rect.height * fit.PT_PER_PX:.2f} re")
+        return (
+            f"{x:.2f} {y:.2f} {rect.width * fit.PT_PER_PX:.2f} {rect.height * fit.PT_PER_PX:.2f} re"
+        )
 
     ops = ["/Artifact BMC", "q", f"{_RED} RG", f"{_RED} rg"]
     limit = misfits[0].limit
@@ -71,12 +79,22 @@ def _overlay(misfits: list[fit.Misfit], trim: list[float]) -> bytes:
     labels = [f"DOES NOT FIT: page {m.page} {m.describe()}" for m in fit.summarize(misfits)]
     # The labels on a white band, legible on any background.
     width = (trim[2] - trim[0]) - 16
-    ops += ["q", "1 1 1 rg", f"{left + 8:.2f} {top - 8 - 11 * len(labels) - 4:.2f} "
-                             f"{width:.2f} {11 * len(labels) + 6:.2f} re f", "Q"]
+    ops += [
+        "q",
+        "1 1 1 rg",
+        f"{left + 8:.2f} {top - 8 - 11 * len(labels) - 4:.2f} "
+        f"{width:.2f} {11 * len(labels) + 6:.2f} re f",
+        "Q",
+    ]
     y = top - 17
     for label in labels:
-        ops += ["BT", "/Fdraft 9 Tf", f"{left + 12:.2f} {y:.2f} Td", f"({_pdf_text(label)}) Tj",
-                "ET"]
+        ops += [
+            "BT",
+            "/Fdraft 9 Tf",
+            f"{left + 12:.2f} {y:.2f} Td",
+            f"({_pdf_text(label)}) Tj",
+            "ET",
+        ]
         y -= 11
     ops += ["Q", "EMC"]
     return ("\n".join(ops) + "\n").encode("latin-1")

@@ -21,8 +21,7 @@ PX_PER_MM = 96 / 25.4
 PT_PER_PX = 0.75
 TOLERANCE_PX = 1.0  # sub-pixel rounding of the layout is no overflow
 # Elements whose whole text names the content a box belongs to, for the message.
-_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "th",
-                "caption")
+_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "th", "caption")
 
 
 @dataclass(frozen=True)
@@ -52,14 +51,15 @@ class Misfit:
         snippet = f' (from "{short(self.text)}")' if self.text else ""
         if self.what == "spill":
             sheets = round(self.amount_mm)
-            return (f"spills onto {sheets} extra sheet{'s' if sheets != 1 else ''}"
-                    f"{snippet}")
+            return f"spills onto {sheets} extra sheet{'s' if sheets != 1 else ''}{snippet}"
         if self.what == "side":
             return f"is {self.amount_mm:.0f} mm too wide{snippet} (a very long word or address?)"
         if self.what == "clipped":
             return f"is cut off by {self.amount_mm:.0f} mm{snippet}"
-        return (f"runs {self.amount_mm:.0f} mm past the page area, over the running header "
-                f"or footer or off the sheet{snippet}")
+        return (
+            f"runs {self.amount_mm:.0f} mm past the page area, over the running header "
+            f"or footer or off the sheet{snippet}"
+        )
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -86,8 +86,11 @@ def _flows(page_box: boxes.PageBox, number: int) -> bool:
     `class="flow"`): its later sheets are no spill, though what runs past them still is."""
     for box in page_box.descendants():
         element = getattr(box, "element", None)
-        if (element is not None and box.element_tag == "section"
-                and element.get("id") == f"page-{number}"):
+        if (
+            element is not None
+            and box.element_tag == "section"
+            and element.get("id") == f"page-{number}"
+        ):
             return "flow" in element.get("class", "").split()
     return False
 
@@ -108,18 +111,18 @@ def _visible(box: boxes.Box) -> bool:
     background = getattr(box, "background", None)
     if background is not None and (background.color.alpha > 0 or background.layers):
         return True
-    return any(getattr(box, f"border_{side}_width", 0) > 0
-               for side in ("top", "right", "bottom", "left"))
+    return any(
+        getattr(box, f"border_{side}_width", 0) > 0 for side in ("top", "right", "bottom", "left")
+    )
 
 
 def _border_rect(box: boxes.Box) -> Rect:
     if isinstance(box, boxes.TextBox):
         return Rect(box.position_x, box.position_y, box.width, box.height)
-    return Rect(box.border_box_x(), box.border_box_y(), box.border_width(),
-                box.border_height())
+    return Rect(box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height())
 
 
-def _words(element) -> str:  # noqa: ANN001 - an ElementTree element of the engine's tree
+def _words(element: Any) -> str:  # an ElementTree element of the engine's tree
     """The text of an element as read: a line break (<br>) separates words."""
     parts = [element.text or ""]
     for child in element:
@@ -133,7 +136,7 @@ def _text_of(box: boxes.Box) -> str:
     item or heading, or the picture's file name."""
     element = getattr(box, "element", None)
     if isinstance(box, boxes.ReplacedBox) and element is not None:
-        return element.get("alt") or element.get("src", "")
+        return str(element.get("alt") or element.get("src", ""))
     while element is not None:
         if element.tag in _TEXT_BLOCKS:
             return _words(element)
@@ -148,22 +151,21 @@ def check_fit(document: Document) -> list[Misfit]:
     misfits: list[Misfit] = []
     first_sheet: dict[int, int] = {}
     for sheet, page in enumerate(document.pages, start=1):
-        page_box = page._page_box  # noqa: SLF001 - the layout tree is the only place to look
+        page_box = page._page_box
         sections = _sections_on(page_box)
         for number in sections:
             first_sheet.setdefault(number, sheet)
         owner = sections[-1] if sections else 0
-        if sections and all(first_sheet[n] < sheet for n in sections):
-            if not _flows(page_box, sections[0]):
-                misfits.append(_spill(page_box, sheet, sections[0], first_sheet[sections[0]]))
-                continue
+        continued = bool(sections) and all(first_sheet[n] < sheet for n in sections)
+        if continued and not _flows(page_box, sections[0]):
+            misfits.append(_spill(page_box, sheet, sections[0], first_sheet[sections[0]]))
+            continue
         misfits.extend(_overflows(page_box, sheet, owner, page.bleed))
     return misfits
 
 
 def _limit(page_box: boxes.PageBox) -> Rect:
-    return Rect(page_box.content_box_x(), page_box.content_box_y(), page_box.width,
-                page_box.height)
+    return Rect(page_box.content_box_x(), page_box.content_box_y(), page_box.width, page_box.height)
 
 
 def _decoration_limit(page_box: boxes.PageBox, bleed: dict[str, float]) -> Rect:
@@ -173,13 +175,13 @@ def _decoration_limit(page_box: boxes.PageBox, bleed: dict[str, float]) -> Rect:
     left = limit.x - (bleed.get("left", 0) if page_box.margin_left == 0 else 0)
     top = limit.y - (bleed.get("top", 0) if page_box.margin_top == 0 else 0)
     right = limit.x + limit.width + (bleed.get("right", 0) if page_box.margin_right == 0 else 0)
-    bottom = limit.y + limit.height + (
-        bleed.get("bottom", 0) if page_box.margin_bottom == 0 else 0)
+    bottom = limit.y + limit.height + (bleed.get("bottom", 0) if page_box.margin_bottom == 0 else 0)
     return Rect(left, top, right - left, bottom - top)
 
 
-def _overflows(page_box: boxes.PageBox, sheet: int, owner: int,
-               bleed: dict[str, float]) -> list[Misfit]:
+def _overflows(
+    page_box: boxes.PageBox, sheet: int, owner: int, bleed: dict[str, float]
+) -> list[Misfit]:
     limit = _limit(page_box)
     decoration = _decoration_limit(page_box, bleed)
     worst_y = worst_x = 0.0
@@ -212,11 +214,23 @@ def _overflows(page_box: boxes.PageBox, sheet: int, owner: int,
             clipped.extend(_clipped(box, sheet, owner, limit))
     found = []
     if first_y is not None:
-        found.append(Misfit(owner, sheet, "bottom", worst_y / PX_PER_MM, _text_of(first_y),
-                            tuple(marks_y), limit))
+        found.append(
+            Misfit(
+                owner,
+                sheet,
+                "bottom",
+                worst_y / PX_PER_MM,
+                _text_of(first_y),
+                tuple(marks_y),
+                limit,
+            )
+        )
     if first_x is not None:
-        found.append(Misfit(owner, sheet, "side", worst_x / PX_PER_MM, _text_of(first_x),
-                            tuple(marks_x), limit))
+        found.append(
+            Misfit(
+                owner, sheet, "side", worst_x / PX_PER_MM, _text_of(first_x), tuple(marks_x), limit
+            )
+        )
     return found + clipped
 
 
@@ -226,37 +240,67 @@ def _clips(box: boxes.Box) -> bool:
 
 def _clipped(box: boxes.Box, sheet: int, owner: int, limit: Rect) -> list[Misfit]:
     """Content that a box with `overflow: hidden` (or similar) cuts off."""
-    frame = Rect(box.padding_box_x(), box.padding_box_y(), box.padding_width(),
-                 box.padding_height())
+    frame = Rect(
+        box.padding_box_x(), box.padding_box_y(), box.padding_width(), box.padding_height()
+    )
     worst, first, marks = 0.0, None, []
     for inner in box.descendants():
         if inner is box or not _visible(inner):
             continue
         rect = _border_rect(inner)
-        beyond = max(rect.y + rect.height - (frame.y + frame.height),
-                     rect.x + rect.width - (frame.x + frame.width),
-                     frame.x - rect.x, frame.y - rect.y)
+        beyond = max(
+            rect.y + rect.height - (frame.y + frame.height),
+            rect.x + rect.width - (frame.x + frame.width),
+            frame.x - rect.x,
+            frame.y - rect.y,
+        )
         if beyond > TOLERANCE_PX:
             first = first or inner
             worst = max(worst, beyond)
             marks.append(rect)
     if first is None:
         return []
-    return [Misfit(owner, sheet, "clipped", worst / PX_PER_MM, _text_of(first),
-                   tuple([frame, *marks]), limit)]
+    return [
+        Misfit(
+            owner,
+            sheet,
+            "clipped",
+            worst / PX_PER_MM,
+            _text_of(first),
+            (frame, *marks),
+            limit,
+        )
+    ]
 
 
 def _spill(page_box: boxes.PageBox, sheet: int, number: int, first: int) -> Misfit:
     """A sheet that holds only the continuation of a page begun on an earlier sheet."""
     limit = _limit(page_box)
-    marks = [_border_rect(box) for box in _content_boxes(page_box)
-             if isinstance(box, (boxes.TextBox, boxes.ReplacedBox))]
-    first_box = next((box for box in _content_boxes(page_box)
-                      if isinstance(box, (boxes.TextBox, boxes.ReplacedBox))), None)
+    marks = [
+        _border_rect(box)
+        for box in _content_boxes(page_box)
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox))
+    ]
+    first_box = next(
+        (
+            box
+            for box in _content_boxes(page_box)
+            if isinstance(box, (boxes.TextBox, boxes.ReplacedBox))
+        ),
+        None,
+    )
     height = (max(r.y + r.height for r in marks) - min(r.y for r in marks)) if marks else 0.0
     # A sheet of empty frames (a grid split by the engine) is marked as a whole.
-    return Misfit(number, sheet, "spill", 1.0, _text_of(first_box) if first_box else "",
-                  tuple(marks or [limit]), limit, height / PX_PER_MM)
+    return Misfit(
+        number,
+        sheet,
+        "spill",
+        1.0,
+        _text_of(first_box) if first_box else "",
+        tuple(marks or [limit]),
+        limit,
+        height / PX_PER_MM,
+    )
 
 
 def summarize(misfits: list[Misfit]) -> list[Misfit]:
@@ -264,12 +308,17 @@ def summarize(misfits: list[Misfit]) -> list[Misfit]:
     one spill (`amount_mm` is then the number of sheets)."""
     merged: list[Misfit] = []
     for misfit in misfits:
-        previous = next((m for m in merged if m.what == "spill" and m.page == misfit.page),
-                        None)
+        previous = next((m for m in merged if m.what == "spill" and m.page == misfit.page), None)
         if misfit.what == "spill" and previous is not None:
             merged[merged.index(previous)] = Misfit(
-                previous.page, previous.sheet, "spill", previous.amount_mm + 1, previous.text,
-                previous.marks, previous.limit)
+                previous.page,
+                previous.sheet,
+                "spill",
+                previous.amount_mm + 1,
+                previous.text,
+                previous.marks,
+                previous.limit,
+            )
             continue
         merged.append(misfit)
     return merged
@@ -287,7 +336,7 @@ def lost_text(document: Document) -> list[str]:
         return []
     shown: set[int] = set()
     for page in document.pages:
-        for box in page._page_box.descendants():  # noqa: SLF001
+        for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             if element is not None:
                 shown.add(id(element))

@@ -27,18 +27,19 @@ from report.pdf import tagging
 ENGINE_ERROR = "engine error: "
 
 _RECORDS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
-    "report_engine_records", default=None)
+    "report_engine_records", default=None
+)
 
 
 def install() -> None:
     """Make the engine changes above (once; calling it again changes nothing)."""
     if not hasattr(pydyf.Stream.data.fget, "original"):
-        pydyf.Stream.data = _unambiguous_stream_end(pydyf.Stream.data)  # type: ignore[method-assign]
+        pydyf.Stream.data = _unambiguous_stream_end(pydyf.Stream.data)
     engine_log = logging.getLogger("weasyprint")
     if not any(isinstance(handler, _EngineLog) for handler in engine_log.handlers):
         engine_log.addHandler(_EngineLog(level=logging.WARNING))
-    if weasy_tags._build_box_tree is not tagging.build_box_tree:  # noqa: SLF001
-        weasy_tags._build_box_tree = tagging.build_box_tree  # noqa: SLF001
+    if weasy_tags._build_box_tree is not tagging.build_box_tree:
+        weasy_tags._build_box_tree = tagging.build_box_tree
 
 
 @contextlib.contextmanager

@@ -37,7 +37,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.pdf import tags as weasy_tags
 
-_ORIGINAL_BUILD = weasy_tags._build_box_tree  # noqa: SLF001
+_ORIGINAL_BUILD = weasy_tags._build_box_tree
 
 
 @dataclass
@@ -80,7 +80,8 @@ class Tagging:
 
 
 _CURRENT: contextvars.ContextVar[Tagging | None] = contextvars.ContextVar(
-    "report_tagging", default=None)
+    "report_tagging", default=None
+)
 
 
 @contextlib.contextmanager
@@ -102,7 +103,8 @@ def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):  # t
         return
     if isinstance(box, boxes.PageBox):
         tagging.pages[page_number] = PageTags(
-            {kid["mcid"]: marked for marked, kid in tags.items()}, nums)
+            {kid["mcid"]: marked for marked, kid in tags.items()}, nums
+        )
     if _repeated_group(box, tagging):
         _repeat_as_artifact(box, tagging, tagging.pages[page_number], tags)
         return
@@ -125,19 +127,19 @@ def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):  # t
         yield element
 
 
-
 def _record(tagging: Tagging, box: Any, element: pydyf.Dictionary) -> None:
     """Note which HTML element a structure element stands for (for `merge_continuations`),
     the first TH/TD of each table cell, and give a TH its `/Scope`."""
     if isinstance(box, AbsolutePlaceholder):
-        box = box._box  # noqa: SLF001
+        box = box._box
     html = getattr(box, "element", None)
     if html is None or isinstance(box, boxes.PageBox):
         return
     kind = str(element["S"])
     anonymous = isinstance(box.style, AnonymousStyle) and not box.is_table_wrapper
     tagging.origins[element.number] = Origin(
-        (id(html), box.element_tag, kind), anonymous or isinstance(box, boxes.InlineLevelBox))
+        (id(html), box.element_tag, kind), anonymous or isinstance(box, boxes.InlineLevelBox)
+    )
     tagging.html[id(html)] = html
     if kind in ("/TH", "/TD") and isinstance(box, boxes.TableCellBox):
         tagging.cells.setdefault(id(html), element)
@@ -150,8 +152,11 @@ def _record(tagging: Tagging, box: Any, element: pydyf.Dictionary) -> None:
 def _repeated_group(box: Any, tagging: Tagging) -> bool:
     """A table's header (or footer) group drawn again on a further sheet: the first one is
     tagged, the copies are pagination artifacts, or a screen reader reads the row again."""
-    if not (isinstance(box, boxes.TableRowGroupBox) and (box.is_header or box.is_footer)
-            and box.element is not None):
+    if not (
+        isinstance(box, boxes.TableRowGroupBox)
+        and (box.is_header or box.is_footer)
+        and box.element is not None
+    ):
         return False
     if id(box.element) in tagging.groups:
         return True
@@ -160,8 +165,7 @@ def _repeated_group(box: Any, tagging: Tagging) -> bool:
     return False
 
 
-def _repeat_as_artifact(box: Any, tagging: Tagging, page: PageTags,
-                        tags: dict[Any, Any]) -> None:
+def _repeat_as_artifact(box: Any, tagging: Tagging, page: PageTags, tags: dict[Any, Any]) -> None:
     """Turn a repeated header group into artifacts, and give its cells stand-ins.
 
     WeasyPrint's table code, run after the group, gives every th an ID and every td the IDs
@@ -200,32 +204,43 @@ def _empty_furniture(box: Any, tags: dict[Any, Any]) -> bool:
     with an AttributeError on an empty cell).
     """
     tag = getattr(box, "element_tag", None) or ""
-    if tag.endswith("::marker") or tag in ("html", "body") or isinstance(
-            box, (boxes.PageBox, boxes.MarginBox, boxes.TextBox, boxes.ReplacedBox)):
+    if (
+        tag.endswith("::marker")
+        or tag in ("html", "body")
+        or isinstance(box, (boxes.PageBox, boxes.MarginBox, boxes.TextBox, boxes.ReplacedBox))
+    ):
         return False  # a list's label (Lbl), the page, text and pictures: never skipped
     if tag in _TABLE_PARTS and isinstance(
-            box, (boxes.TableRowGroupBox, boxes.TableRowBox, boxes.TableCellBox)):
+        box, (boxes.TableRowGroupBox, boxes.TableRowBox, boxes.TableCellBox)
+    ):
         return False
     if getattr(box, "link_annotation", None) is not None:
         return False
     inner = box.descendants() if hasattr(box, "descendants") else [box]
-    return not any(part in tags or getattr(part, "link_annotation", None) is not None
-                   for part in inner)
+    return not any(
+        part in tags or getattr(part, "link_annotation", None) is not None for part in inner
+    )
 
 
 def _artifact_properties(box: Any) -> pydyf.Dictionary | None:
     """Marked-content properties for a box that is not content (page furniture, an
     ornament), or None for content."""
     if isinstance(box, boxes.MarginBox):
-        subtype = "/Header" if box.at_keyword.startswith("@top") else (
-            "/Footer" if box.at_keyword.startswith("@bottom") else None)
+        subtype = (
+            "/Header"
+            if box.at_keyword.startswith("@top")
+            else ("/Footer" if box.at_keyword.startswith("@bottom") else None)
+        )
         properties = pydyf.Dictionary({"Type": "/Pagination"})
         if subtype:
             properties["Subtype"] = subtype
         return properties
     element = getattr(box, "element", None)
-    if (isinstance(box, boxes.ReplacedBox) and element is not None
-            and element.get("role") == "presentation"):
+    if (
+        isinstance(box, boxes.ReplacedBox)
+        and element is not None
+        and element.get("role") == "presentation"
+    ):
         return pydyf.Dictionary({"Type": "/Layout"})
     if element is not None and element.get("aria-hidden") == "true":
         return pydyf.Dictionary({"Type": "/Layout"})  # an ornament in the text (a leader)
@@ -239,7 +254,7 @@ def _own_language(box: Any, document_lang: str) -> str | None:
         return None
     if getattr(box, "element_tag", None) in ("html", "body"):
         return None
-    language = element.get("lang")
+    language = str(element.get("lang") or "")
     if not language or language.casefold() == document_lang.casefold():
         return None
     # Anonymous boxes share their parent's element: only the element's principal box tags it.
@@ -288,35 +303,52 @@ def finish(pdf: pydyf.PDF, document: Any, tagging: Tagging) -> None:
         if index in tagging.pages:  # a page: its MCIDs in their new order
             page_tags, mapping = tagging.pages[index], mappings[index]
             nums[position + 1] = pydyf.Array(
-                [survivor(page_tags.nums[old])
-                 for old, _ in sorted(mapping.items(), key=lambda m: m[1])
-                 if old in page_tags.nums])
+                [
+                    survivor(page_tags.nums[old])
+                    for old, _ in sorted(mapping.items(), key=lambda m: m[1])
+                    if old in page_tags.nums
+                ]
+            )
         elif isinstance(value, bytes):  # an annotation's element (a link split by a sheet)
             nums[position + 1] = survivor(value)
 
 
-def _renumber(element: pydyf.Dictionary, tagging: Tagging, mappings: dict[int, dict[int, int]],
-              logicals: dict[int, dict[int, str]], sheet_of: dict[bytes, int]) -> None:
+# The sheet of an element the tree gives no page (/Pg): none, so nothing to renumber.
+_NO_SHEET = -1
+
+
+def _renumber(
+    element: pydyf.Dictionary,
+    tagging: Tagging,
+    mappings: dict[int, dict[int, int]],
+    logicals: dict[int, dict[int, str]],
+    sheet_of: dict[bytes, int],
+) -> None:
     """Give the marked content an element holds its page's new MCIDs; right-to-left text gets
     its logical words as the element's actual text, for whoever reads the tree."""
-    own = sheet_of.get(element.get("Pg"))
-    marked: list[tuple[int | None, int]] = []  # (sheet, old MCID) of each marked-content kid
+    own = sheet_of.get(element.get("Pg"), _NO_SHEET)
+    marked: list[tuple[int, int]] = []  # (sheet, old MCID) of each marked-content kid
     for kid in element["K"]:
         if isinstance(kid, int):
             marked.append((own, kid))
         elif isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/MCR":
-            marked.append((sheet_of.get(kid["Pg"]), int(kid["MCID"])))
+            marked.append((sheet_of.get(kid["Pg"], _NO_SHEET), int(kid["MCID"])))
     if any(old in logicals.get(sheet, {}) for sheet, old in marked):
-        element["ActualText"] = pydyf.String("".join(
-            logicals[sheet].get(old, _plain(tagging.pages[sheet].boxes.get(old)))
-            if sheet in tagging.pages else "" for sheet, old in marked))
+        element["ActualText"] = pydyf.String(
+            "".join(
+                logicals[sheet].get(old, _plain(tagging.pages[sheet].boxes.get(old)))
+                if sheet in tagging.pages
+                else ""
+                for sheet, old in marked
+            )
+        )
     kids = pydyf.Array()
     for kid in element["K"]:
         if isinstance(kid, int):
             kid = mappings.get(own, {}).get(kid, kid)
         elif isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/MCR":
             old = int(kid["MCID"])
-            kid["MCID"] = mappings.get(sheet_of.get(kid["Pg"]), {}).get(old, old)
+            kid["MCID"] = mappings.get(sheet_of.get(kid["Pg"], _NO_SHEET), {}).get(old, old)
         kids.append(kid)
     element["K"] = kids
 
@@ -348,8 +380,11 @@ def merge_continuations(pdf: pydyf.PDF, tagging: Tagging, sheet_of: dict[bytes, 
     while waiting:
         parent = waiting.pop()
         _merge_kids(pdf, parent, tagging, sheet_of, merged)
-        waiting.extend(element for element in (_struct_element(pdf, kid) for kid in parent["K"])
-                       if element is not None)
+        waiting.extend(
+            element
+            for element in (_struct_element(pdf, kid) for kid in parent["K"])
+            if element is not None
+        )
     return merged
 
 
@@ -358,12 +393,20 @@ def _struct_element(pdf: pydyf.PDF, kid: Any) -> pydyf.Dictionary | None:
     if not isinstance(kid, bytes):
         return None
     found = _object(pdf, kid)
-    return found if isinstance(found, pydyf.Dictionary) and found.get(
-        "Type") == "/StructElem" else None
+    return (
+        found
+        if isinstance(found, pydyf.Dictionary) and found.get("Type") == "/StructElem"
+        else None
+    )
 
 
-def _merge_kids(pdf: pydyf.PDF, parent: pydyf.Dictionary, tagging: Tagging,
-                sheet_of: dict[bytes, int], merged: Merged) -> None:
+def _merge_kids(
+    pdf: pydyf.PDF,
+    parent: pydyf.Dictionary,
+    tagging: Tagging,
+    sheet_of: dict[bytes, int],
+    merged: Merged,
+) -> None:
     """Merge the kids of one element that continue a kid of the preceding sheet."""
     kept: list[Any] = []
     latest: dict[tuple[int, str, str], tuple[pydyf.Dictionary, int]] = {}  # key -> (kid, sheet)
@@ -371,16 +414,18 @@ def _merge_kids(pdf: pydyf.PDF, parent: pydyf.Dictionary, tagging: Tagging,
     for kid in parent["K"]:
         element = _struct_element(pdf, kid)
         sheet = _kid_sheet(kid, element, parent, sheet_of)
-        starts_sheet = (previous_sheet is not None and sheet is not None
-                        and sheet > previous_sheet)
+        starts_sheet = previous_sheet is not None and sheet is not None and sheet > previous_sheet
         previous_sheet = sheet if sheet is not None else previous_sheet
         origin = tagging.origins.get(element.number) if element is not None else None
         if origin is None or sheet is None:
             kept.append(kid)
             continue
         found = latest.get(origin.key)
-        if found is not None and found[1] == sheet - 1 and (
-                not origin.by_position or (starts_sheet and kept[-1] == found[0].reference)):
+        if (
+            found is not None
+            and found[1] == sheet - 1
+            and (not origin.by_position or (starts_sheet and kept[-1] == found[0].reference))
+        ):
             _absorb(pdf, found[0], element, merged)
             latest[origin.key] = (found[0], sheet)
             continue
@@ -389,8 +434,9 @@ def _merge_kids(pdf: pydyf.PDF, parent: pydyf.Dictionary, tagging: Tagging,
     parent["K"] = pydyf.Array(kept)
 
 
-def _kid_sheet(kid: Any, element: pydyf.Dictionary | None, parent: pydyf.Dictionary,
-               sheet_of: dict[bytes, int]) -> int | None:
+def _kid_sheet(
+    kid: Any, element: pydyf.Dictionary | None, parent: pydyf.Dictionary, sheet_of: dict[bytes, int]
+) -> int | None:
     """The sheet a kid of `parent` was built on."""
     if isinstance(kid, int):
         return sheet_of.get(parent.get("Pg"))
@@ -400,8 +446,9 @@ def _kid_sheet(kid: Any, element: pydyf.Dictionary | None, parent: pydyf.Diction
     return None
 
 
-def _absorb(pdf: pydyf.PDF, first: pydyf.Dictionary, continuation: pydyf.Dictionary,
-            merged: Merged) -> None:
+def _absorb(
+    pdf: pydyf.PDF, first: pydyf.Dictionary, continuation: pydyf.Dictionary, merged: Merged
+) -> None:
     """Move the kids of `continuation` into `first`, and `continuation` out of the tree."""
     page = continuation.get("Pg")
     for kid in continuation["K"]:
@@ -425,8 +472,11 @@ def _link_headers(pdf: pydyf.PDF, tagging: Tagging, ids: dict[str, pydyf.String]
     now an artifact (its stand-ins hold the IDs), and to THs merged into their first part.
     """
     moved = dict(ids)
-    moved.update((stand_in["ID"].string, first["ID"]) for stand_in, first in tagging.stand_ins
-                 if "ID" in stand_in and "ID" in first)
+    moved.update(
+        (stand_in["ID"].string, first["ID"])
+        for stand_in, first in tagging.stand_ins
+        if "ID" in stand_in and "ID" in first
+    )
     if not moved:
         return
     for number, origin in tagging.origins.items():
@@ -455,7 +505,7 @@ def describe_links(document: Any) -> None:
     """Every link annotation says in words where it leads (its element's `title`, else its
     words), not the raw address, and is printable."""
     for page in document.pages:
-        for box in page._page_box.descendants():  # noqa: SLF001
+        for box in page._page_box.descendants():
             annotation = getattr(box, "link_annotation", None)
             element = getattr(box, "element", None)
             if annotation is None or element is None:
@@ -470,8 +520,9 @@ def _plain(box: Any) -> str:
     return box.text if isinstance(box, boxes.TextBox) else ""
 
 
-def _rewrite_marked_content(stream: pydyf.Stream, page_tags: PageTags, tagging: Tagging
-                            ) -> tuple[dict[int, int], dict[int, str]]:
+def _rewrite_marked_content(
+    stream: pydyf.Stream, page_tags: PageTags, tagging: Tagging
+) -> tuple[dict[int, int], dict[int, str]]:
     """Rewrite the BDC operators of one page.
 
     Returns old MCID -> new MCID for content, and old MCID -> logical text for right-to-left
@@ -481,8 +532,13 @@ def _rewrite_marked_content(stream: pydyf.Stream, page_tags: PageTags, tagging: 
     logical: dict[int, str] = {}
     operations = stream.stream
     for i, item in enumerate(operations):
-        if not (isinstance(item, pydyf.Dictionary) and "MCID" in item and i > 0
-                and i + 1 < len(operations) and operations[i + 1] == b"BDC"):
+        if not (
+            isinstance(item, pydyf.Dictionary)
+            and "MCID" in item
+            and i > 0
+            and i + 1 < len(operations)
+            and operations[i + 1] == b"BDC"
+        ):
             continue
         old = int(item["MCID"])
         if old in page_tags.artifacts:
@@ -535,7 +591,7 @@ def read_lines(document: Any) -> tuple[dict[int, str], set[int]]:
     last_anonymous: dict[tuple[int, str], Any] = {}
     for page in document.pages:
         anonymous_here: dict[tuple[int, str], Any] = {}
-        for box in page._page_box.descendants():  # noqa: SLF001
+        for box in page._page_box.descendants():
             children = getattr(box, "children", None)
             element = getattr(box, "element", None)
             if not children or element is None or isinstance(box, boxes.LineBox):
@@ -548,8 +604,11 @@ def read_lines(document: Any) -> tuple[dict[int, str], set[int]]:
             key = (id(element), box.element_tag)
             paragraph: Any = key
             if isinstance(box.style, AnonymousStyle):
-                paragraph = (last_anonymous[key] if key in last_anonymous
-                             and key not in anonymous_here else ("anonymous", id(box)))
+                paragraph = (
+                    last_anonymous[key]
+                    if key in last_anonymous and key not in anonymous_here
+                    else ("anonymous", id(box))
+                )
                 anonymous_here[key] = paragraph
             paragraphs.setdefault(paragraph, (element, []))[1].extend(lines)
         last_anonymous = anonymous_here
@@ -666,8 +725,9 @@ def reverse_right_to_left_clusters(pdf: pydyf.PDF) -> None:
     Mapped in visual order, the reversal gives the logical order.
     """
     for obj in pdf.objects:
-        if not (isinstance(obj, pydyf.Stream) and obj.stream
-                and obj.stream[0] == _TO_UNICODE_START):
+        if not (
+            isinstance(obj, pydyf.Stream) and obj.stream and obj.stream[0] == _TO_UNICODE_START
+        ):
             continue
         for i, line in enumerate(obj.stream):
             if not (isinstance(line, bytes) and line.startswith(b"<") and b"> <" in line):

@@ -108,8 +108,15 @@ def _parse(data: bytes, digest: str) -> Font:
     ascent = os2.sTypoAscender if os2 else hhea.ascent
     descent = os2.sTypoDescender if os2 else hhea.descent
     cap = getattr(os2, "sCapHeight", 0) or 0.7 * upem
-    return Font(digest, upem, (ascent - descent) / upem, cap / upem,
-                hb.Font(hb.Face(data)), parsed.getGlyphSet(), tuple(parsed.getGlyphOrder()))
+    return Font(
+        digest,
+        upem,
+        (ascent - descent) / upem,
+        cap / upem,
+        hb.Font(hb.Face(data)),
+        parsed.getGlyphSet(),
+        tuple(parsed.getGlyphOrder()),
+    )
 
 
 @dataclass(frozen=True)
@@ -184,8 +191,12 @@ def levels(text: str, rtl: bool) -> list[int]:
     library.fribidi_get_bidi_types(characters, count, types)
     library.fribidi_get_bracket_types(characters, count, types, brackets)
     direction = ctypes.c_uint32(_PAR_RTL if rtl else _PAR_LTR)
-    if library.fribidi_get_par_embedding_levels_ex(types, brackets, count,
-                                                    ctypes.byref(direction), found) <= 0:
+    if (
+        library.fribidi_get_par_embedding_levels_ex(
+            types, brackets, count, ctypes.byref(direction), found
+        )
+        <= 0
+    ):
         raise RuntimeError(f"FriBidi could not order {text!r}")
     return list(found)
 
@@ -226,8 +237,7 @@ class Type:
     size: float  # pt
     rtl: bool  # the paragraph direction of every line: the page's
     language: str  # BCP 47, for language-specific forms
-    _shaped: dict[tuple[str, bool], Line] = field(default_factory=dict, compare=False,
-                                                   repr=False)
+    _shaped: dict[tuple[str, bool], Line] = field(default_factory=dict, compare=False, repr=False)
 
     def face_of(self, text: str) -> list[int]:
         """Per character, the index of the face that draws it: the first that covers it; a
@@ -236,12 +246,14 @@ class Type:
         chosen: list[int] = []
         for char in text:
             code = ord(char)
-            if (chosen and unicodedata.category(char) in _MARKS
-                    and code in self.faces[chosen[-1]].covered):
+            if (
+                chosen
+                and unicodedata.category(char) in _MARKS
+                and code in self.faces[chosen[-1]].covered
+            ):
                 chosen.append(chosen[-1])
                 continue
-            chosen.append(next((i for i, face in enumerate(self.faces) if code in face.covered),
-                               0))
+            chosen.append(next((i for i, face in enumerate(self.faces) if code in face.covered), 0))
         return chosen
 
     def line(self, text: str, bold: bool = False) -> Line:
@@ -257,7 +269,7 @@ class Type:
         glyphs: list[Glyph] = []
         pen = 0.0
         for start, end, level in _runs(text, self.rtl):
-            pieces = []  # stretches of one face, in logical order
+            pieces: list[list[int]] = []  # stretches of one face, in logical order
             for index in range(start, end):
                 if pieces and chosen[index] == chosen[pieces[-1][0]]:
                     pieces[-1][1] = index + 1
@@ -278,10 +290,16 @@ class Type:
                 buffer.guess_segment_properties()
                 hb.shape(used.shaper, buffer, {})
                 upem = used.units_per_em
-                for info, position in zip(buffer.glyph_infos, buffer.glyph_positions,
-                                          strict=True):
-                    glyphs.append(Glyph(used, info.codepoint, pen + position.x_offset / upem,
-                                        position.y_offset / upem, info.cluster))
+                for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+                    glyphs.append(
+                        Glyph(
+                            used,
+                            info.codepoint,
+                            pen + position.x_offset / upem,
+                            position.y_offset / upem,
+                            info.cluster,
+                        )
+                    )
                     pen += position.x_advance / upem
         return Line(text, tuple(glyphs), pen)
 
@@ -292,9 +310,12 @@ class Type:
     def line_height(self, texts: Sequence[str]) -> float:
         """From the tallest font the texts use, within 1.2 and 1.6 em: Arabic needs more
         room between lines than Latin."""
-        used = {index for text in texts
-                for index, char in zip(self.face_of(text), text, strict=True)
-                if not char.isspace()}
+        used = {
+            index
+            for text in texts
+            for index, char in zip(self.face_of(text), text, strict=True)
+            if not char.isspace()
+        }
         tallest = max(self.faces[index].regular.height_em for index in used or {0})
         return min(max(tallest, 1.2), 1.6) * self.size
 
@@ -335,8 +356,9 @@ def letters(word: str) -> list[str]:
     and characters joined by a zero width joiner."""
     pieces: list[str] = []
     for char in word:
-        if pieces and (unicodedata.category(char) in _MARKS or char == _ZWJ
-                       or pieces[-1].endswith(_ZWJ)):
+        if pieces and (
+            unicodedata.category(char) in _MARKS or char == _ZWJ or pieces[-1].endswith(_ZWJ)
+        ):
             pieces[-1] += char
         else:
             pieces.append(char)

@@ -186,8 +186,9 @@ class _Setting:
 
 def _scale(data: ChartData) -> Decimal:
     """The value at the end of the scale: `scale_max`, unless the data reach further."""
-    top = max((value for row in data.values for value in row if value is not None),
-              default=Decimal(0))
+    top = max(
+        (value for row in data.values for value in row if value is not None), default=Decimal(0)
+    )
     end = max(top, data.scale_max or Decimal(0))
     return end if end > 0 else Decimal(1)
 
@@ -209,14 +210,23 @@ def _legend(setting: _Setting, scene: _Scene, start: float, top: float) -> float
         centre = y + line / 2
         swatch = SWATCH_EM * em
         scene.boxes.append(_Box(x, centre - swatch / 2, swatch, swatch, index, "swatch"))
-        scene.texts.append(_Text(x + swatch + SWATCH_GAP_EM * em, setting.baseline_for(centre),
-                                 (text,), "left", "legend", setting.look.muted))
+        scene.texts.append(
+            _Text(
+                x + swatch + SWATCH_GAP_EM * em,
+                setting.baseline_for(centre),
+                (text,),
+                "left",
+                "legend",
+                setting.look.muted,
+            )
+        )
         x += item + LEGEND_ITEM_GAP_EM * em
     return y + line
 
 
-def _value_text(setting: _Setting, series: int, shown: str, centre: float,
-                bar_end: float, start: float) -> _Text | None:
+def _value_text(
+    setting: _Setting, series: int, shown: str, centre: float, bar_end: float, start: float
+) -> _Text | None:
     """A bar's value: after its end, or inside it when it would run off the chart."""
     text = setting.text(shown)
     if not text:
@@ -226,17 +236,22 @@ def _value_text(setting: _Setting, series: int, shown: str, centre: float,
     baseline = setting.baseline_for(centre)
     inside = bar_end + pad + width > setting.width and bar_end - start >= width + 2 * pad
     if not inside:
-        return _Text(bar_end + pad, baseline, (text,), "left", "value", setting.look.ink,
-                     bold=True)
+        return _Text(bar_end + pad, baseline, (text,), "left", "value", setting.look.ink, bold=True)
     backdrop = None
     colour = setting.value_colour(series)
     if series >= 2:  # hatching behind text is unreadable: the value sits on a paper patch
         colour = setting.look.ink
         height = setting.type.cap + 0.5 * em
-        backdrop = (bar_end - width - 1.5 * pad, centre - height / 2, width + pad, height,
-                    setting.look.paper)
-    return _Text(bar_end - pad, baseline, (text,), "right", "value", colour, bold=True,
-                 backdrop=backdrop)
+        backdrop = (
+            bar_end - width - 1.5 * pad,
+            centre - height / 2,
+            width + pad,
+            height,
+            setting.look.paper,
+        )
+    return _Text(
+        bar_end - pad, baseline, (text,), "right", "value", colour, bold=True, backdrop=backdrop
+    )
 
 
 def _bar_length(setting: _Setting, room: float, scale: Decimal) -> float:
@@ -244,8 +259,8 @@ def _bar_length(setting: _Setting, room: float, scale: Decimal) -> float:
     bar, but not shorter than MIN_SCALE_SHARE of the room (then some go inside)."""
     pad = VALUE_PAD_EM * setting.em
     length = room
-    for row, shown_row in zip(setting.data.values, setting.data.shown):
-        for value, shown in zip(row, shown_row):
+    for row, shown_row in zip(setting.data.values, setting.data.shown, strict=True):
+        for value, shown in zip(row, shown_row, strict=True):
             share = _share(value, scale) if value is not None else 0.0
             if share > 0 and shown:
                 needed = pad + setting.type.width(setting.text(shown), bold=True)
@@ -260,10 +275,10 @@ def _bars(setting: _Setting) -> _Scene:
     count = setting.series_count
     labels = [setting.text(label) for label in data.labels]
     natural = max((setting.type.width(label) for label in labels), default=0.0)
-    word = max((setting.type.width(word) for label in labels for word in label.split(" ")),
-               default=0.0)
-    column = min(natural, max(LABEL_SHARE * setting.width,
-                              min(word, WORD_SHARE * setting.width)))
+    word = max(
+        (setting.type.width(word) for label in labels for word in label.split(" ")), default=0.0
+    )
+    column = min(natural, max(LABEL_SHARE * setting.width, min(word, WORD_SHARE * setting.width)))
     wrapped = [chart_text.wrap(label, column, setting.type.width) for label in labels]
     used = max((setting.type.width(text) for lines in wrapped for text in lines), default=0.0)
     start = used + LABEL_GAP_EM * em if used else 0.0
@@ -276,22 +291,29 @@ def _bars(setting: _Setting) -> _Scene:
     length = _bar_length(setting, setting.width - start, scale)
     y = top
     groups: list[float] = []  # the baseline runs along the bars, not the labels
-    for lines, row, shown_row in zip(wrapped, data.values, data.shown):
+    for lines, row, shown_row in zip(wrapped, data.values, data.shown, strict=True):
         height = max(group, len(lines) * line)
         centre = y + height / 2
         groups += [centre - group / 2, centre + group / 2]
         if lines:
-            scene.texts.append(_Text(0.0, setting.baseline_for(centre - (len(lines) - 1)
-                                                                * line / 2),
-                                     tuple(lines), "left", "label", setting.look.ink, line))
-        for series, (value, shown) in enumerate(zip(row, shown_row)):
+            scene.texts.append(
+                _Text(
+                    0.0,
+                    setting.baseline_for(centre - (len(lines) - 1) * line / 2),
+                    tuple(lines),
+                    "left",
+                    "label",
+                    setting.look.ink,
+                    line,
+                )
+            )
+        for series, (value, shown) in enumerate(zip(row, shown_row, strict=True)):
             if value is None:
                 continue
             bar_top = centre - group / 2 + series * (thickness + gap)
             bar = length * _share(value, scale)
             scene.boxes.append(_Box(start, bar_top, bar, thickness, series, "bar"))
-            text = _value_text(setting, series, shown, bar_top + thickness / 2, start + bar,
-                               start)
+            text = _value_text(setting, series, shown, bar_top + thickness / 2, start + bar, start)
             if text:
                 scene.texts.append(text)
         y += height + row_gap
@@ -310,10 +332,17 @@ def _columns(setting: _Setting) -> _Scene:
     top = _legend(setting, scene, 0.0, 0.0) + LEGEND_GAP_EM * em if count > 1 else 0.0
     slot = setting.width / max(1, len(data.labels))
     gap = IN_GROUP_GAP_EM * em
-    widest = max((setting.type.width(setting.text(text), bold=True)
-                  for row in data.shown for text in row), default=0.0)
-    thickness = max(min(max(COLUMN_EM * em, widest + VALUE_PAD_EM * em),
-                        (COLUMN_SLOT_SHARE * slot - (count - 1) * gap) / count), RULE_PT)
+    widest = max(
+        (setting.type.width(setting.text(text), bold=True) for row in data.shown for text in row),
+        default=0.0,
+    )
+    thickness = max(
+        min(
+            max(COLUMN_EM * em, widest + VALUE_PAD_EM * em),
+            (COLUMN_SLOT_SHARE * slot - (count - 1) * gap) / count,
+        ),
+        RULE_PT,
+    )
     group = count * thickness + (count - 1) * gap
     # Values wider than the room beside their neighbours' are set smaller (down to
     # VALUE_MIN_SCALE); a value that still meets another value or a taller column stands
@@ -323,40 +352,74 @@ def _columns(setting: _Setting) -> _Scene:
     plot = min(max(PLOT_WIDTH_SHARE * setting.width, PLOT_MIN_EM * em), PLOT_MAX_EM * em)
     scale = _scale(data)
     columns: list[tuple[float, float, float, int, str]] = []  # x, width, height, series, text
-    for index, (row, shown_row) in enumerate(zip(data.values, data.shown)):
+    for index, (row, shown_row) in enumerate(zip(data.values, data.shown, strict=True)):
         middle = index * slot + slot / 2
-        for series, (value, shown) in enumerate(zip(row, shown_row)):
+        for series, (value, shown) in enumerate(zip(row, shown_row, strict=True)):
             if value is not None:
-                columns.append((middle - group / 2 + series * (thickness + gap), thickness,
-                                plot * _share(value, scale), series, setting.text(shown)))
+                columns.append(
+                    (
+                        middle - group / 2 + series * (thickness + gap),
+                        thickness,
+                        plot * _share(value, scale),
+                        series,
+                        setting.text(shown),
+                    )
+                )
     lifts = _place_values(setting, columns, factor)
-    highest = max((height + VALUE_PAD_EM * em + lift + setting.type.cap * factor
-                   for (_, _, height, _, text), lift in zip(columns, lifts) if text),
-                  default=0.0)
+    highest = max(
+        (
+            height + VALUE_PAD_EM * em + lift + setting.type.cap * factor
+            for (_, _, height, _, text), lift in zip(columns, lifts, strict=True)
+            if text
+        ),
+        default=0.0,
+    )
     baseline = top + max(line, highest - plot + 0.5 * line) + plot
-    for (x, width, height, series, text), lift in zip(columns, lifts):
+    for (x, width, height, series, text), lift in zip(columns, lifts, strict=True):
         scene.boxes.append(_Box(x, baseline - height, width, height, series, "bar"))
         if text:
-            scene.texts.append(_Text(x + width / 2, baseline - height - VALUE_PAD_EM * em - lift,
-                                     (text,), "middle", "value", setting.look.ink, bold=True,
-                                     size=em * factor if factor < 1 else None))
+            scene.texts.append(
+                _Text(
+                    x + width / 2,
+                    baseline - height - VALUE_PAD_EM * em - lift,
+                    (text,),
+                    "middle",
+                    "value",
+                    setting.look.ink,
+                    bold=True,
+                    size=em * factor if factor < 1 else None,
+                )
+            )
     label_width = max(slot - COLUMN_GUTTER_EM * em, em)
     deepest = 0
     for index, label in enumerate(data.labels):
         lines = chart_text.wrap(setting.text(label), label_width, setting.type.width)
         if lines:
             first = baseline + UNDER_BASELINE_EM * em + line / 2
-            scene.texts.append(_Text(index * slot + slot / 2, setting.baseline_for(first),
-                                     tuple(lines), "middle", "label", setting.look.ink, line))
+            scene.texts.append(
+                _Text(
+                    index * slot + slot / 2,
+                    setting.baseline_for(first),
+                    tuple(lines),
+                    "middle",
+                    "label",
+                    setting.look.ink,
+                    line,
+                )
+            )
         deepest = max(deepest, len(lines))
     scene.rules.append(_Rule(0.0, baseline, setting.width, baseline))
-    scene.height = (baseline + (UNDER_BASELINE_EM * em + deepest * line if deepest else 0.0)
-                    + _descent_room(setting))
+    scene.height = (
+        baseline
+        + (UNDER_BASELINE_EM * em + deepest * line if deepest else 0.0)
+        + _descent_room(setting)
+    )
     return scene
 
 
-def _place_values(setting: _Setting, columns: list[tuple[float, float, float, int, str]],
-                  factor: float) -> list[float]:
+def _place_values(
+    setting: _Setting, columns: list[tuple[float, float, float, int, str]], factor: float
+) -> list[float]:
     """How far above its natural place (just over its column) each value stands: as little
     as keeps it clear of the values placed before it and of every column it reaches across
     (heights measured up from the baseline)."""
@@ -379,8 +442,12 @@ def _place_values(setting: _Setting, columns: list[tuple[float, float, float, in
         while moved:
             moved = False
             for other_left, other_right, other_bottom, other_top in placed:
-                if (other_left < right and left < other_right and other_bottom < bottom + cap
-                        and bottom < other_top + margin):
+                if (
+                    other_left < right
+                    and left < other_right
+                    and other_bottom < bottom + cap
+                    and bottom < other_top + margin
+                ):
                     bottom, moved = other_top + margin, True
         placed.append((left, right, bottom, bottom + cap))
         lifts.append(bottom - height - pad)
@@ -416,34 +483,49 @@ def _mirror_text(text: _Text, width: float) -> _Text:
 def _mirror(scene: _Scene) -> _Scene:
     """Right to left: the same chart seen in a mirror (text itself is not mirrored)."""
     width = scene.width
-    return _Scene(width, scene.height,
-                  [_mirror_box(box, width) for box in scene.boxes],
-                  [_mirror_text(text, width) for text in scene.texts],
-                  [_Rule(width - rule.x1, rule.y1, width - rule.x2, rule.y2)
-                   for rule in scene.rules])
+    return _Scene(
+        width,
+        scene.height,
+        [_mirror_box(box, width) for box in scene.boxes],
+        [_mirror_text(text, width) for text in scene.texts],
+        [_Rule(width - rule.x1, rule.y1, width - rule.x2, rule.y2) for rule in scene.rules],
+    )
 
 
 def _hatch(defs: ET.Element, pattern_id: str, series: int, colour: str, paper: str) -> None:
     """Diagonal lines in the series colour on paper: series 3 one way, 4 the other, 5+
     crossed. The tile repeats seamlessly without a patternTransform."""
     step = HATCH_STEP_PT
-    pattern = ET.SubElement(defs, "pattern", {
-        "id": pattern_id, "patternUnits": "userSpaceOnUse",
-        "width": _number(step), "height": _number(step)})
-    ET.SubElement(pattern, "rect", {"width": _number(step), "height": _number(step),
-                                    "fill": paper})
+    pattern = ET.SubElement(
+        defs,
+        "pattern",
+        {
+            "id": pattern_id,
+            "patternUnits": "userSpaceOnUse",
+            "width": _number(step),
+            "height": _number(step),
+        },
+    )
+    ET.SubElement(pattern, "rect", {"width": _number(step), "height": _number(step), "fill": paper})
     s, n = step, _number
     # Three lines per direction: through the tile and through two opposite corners, drawn
     # past the tile so the line ends never show at its edge.
-    rising = (f"M{n(-s)},{n(s)} L{n(s)},{n(-s)} M{n(-s)},{n(2 * s)} L{n(2 * s)},{n(-s)} "
-              f"M0,{n(2 * s)} L{n(2 * s)},0")
-    falling = (f"M{n(-s)},{n(-s)} L{n(2 * s)},{n(2 * s)} M{n(-s)},0 L{n(s)},{n(2 * s)} "
-               f"M0,{n(-s)} L{n(2 * s)},{n(s)}")
+    rising = (
+        f"M{n(-s)},{n(s)} L{n(s)},{n(-s)} M{n(-s)},{n(2 * s)} L{n(2 * s)},{n(-s)} "
+        f"M0,{n(2 * s)} L{n(2 * s)},0"
+    )
+    falling = (
+        f"M{n(-s)},{n(-s)} L{n(2 * s)},{n(2 * s)} M{n(-s)},0 L{n(s)},{n(2 * s)} "
+        f"M0,{n(-s)} L{n(2 * s)},{n(s)}"
+    )
     kind = (series - 2) % 3
     paths = [rising] if kind == 0 else [falling] if kind == 1 else [rising, falling]
     for d in paths:
-        ET.SubElement(pattern, "path", {"d": d, "stroke": colour,
-                                        "stroke-width": _number(HATCH_LINE_PT), "fill": "none"})
+        ET.SubElement(
+            pattern,
+            "path",
+            {"d": d, "stroke": colour, "stroke-width": _number(HATCH_LINE_PT), "fill": "none"},
+        )
 
 
 def _box_element(parent: ET.Element, box: _Box, setting: _Setting, prefix: str) -> None:
@@ -458,13 +540,21 @@ def _box_element(parent: ET.Element, box: _Box, setting: _Setting, prefix: str) 
         outlined = box.series == 1
         stroke = OUTLINE_PT if outlined else HATCH_OUTLINE_PT
         inset = stroke / 2 if box.width > stroke and box.height > stroke else 0.0
-        attributes.update({
-            "fill": colour if outlined else f"url(#{prefix}-hatch-{box.series + 1})",
-            "stroke": setting.look.ink if outlined else colour,
-            "stroke-width": _number(stroke)})
-    attributes.update({"x": _number(box.x + inset), "y": _number(box.y + inset),
-                       "width": _number(max(box.width - 2 * inset, 0.0)),
-                       "height": _number(max(box.height - 2 * inset, 0.0))})
+        attributes.update(
+            {
+                "fill": colour if outlined else f"url(#{prefix}-hatch-{box.series + 1})",
+                "stroke": setting.look.ink if outlined else colour,
+                "stroke-width": _number(stroke),
+            }
+        )
+    attributes.update(
+        {
+            "x": _number(box.x + inset),
+            "y": _number(box.y + inset),
+            "width": _number(max(box.width - 2 * inset, 0.0)),
+            "height": _number(max(box.height - 2 * inset, 0.0)),
+        }
+    )
     ET.SubElement(parent, "rect", attributes)
 
 
@@ -473,8 +563,18 @@ def _text_element(parent: ET.Element, text: _Text, kind: chart_text.Type) -> Non
     in font units, put in place (and y flipped) by its transform."""
     if text.backdrop:
         x, y, w, h, fill = text.backdrop
-        ET.SubElement(parent, "rect", {"class": "patch", "x": _number(x), "y": _number(y),
-                                       "width": _number(w), "height": _number(h), "fill": fill})
+        ET.SubElement(
+            parent,
+            "rect",
+            {
+                "class": "patch",
+                "x": _number(x),
+                "y": _number(y),
+                "width": _number(w),
+                "height": _number(h),
+                "fill": fill,
+            },
+        )
     group = ET.SubElement(parent, "g", {"class": text.role, "fill": text.colour})
     size = text.size if text.size is not None else kind.size
     for index, content in enumerate(text.lines):
@@ -488,10 +588,15 @@ def _text_element(parent: ET.Element, text: _Text, kind: chart_text.Type) -> Non
             if not outline:  # a space
                 continue
             scale = f"{size / glyph.font.units_per_em:.6g}"
-            ET.SubElement(element, "path", {
-                "transform": f"matrix({scale} 0 0 -{scale} {_number(left + glyph.x * size)} "
-                             f"{_number(baseline - glyph.y * size)})",
-                "d": outline})
+            ET.SubElement(
+                element,
+                "path",
+                {
+                    "transform": f"matrix({scale} 0 0 -{scale} {_number(left + glyph.x * size)} "
+                    f"{_number(baseline - glyph.y * size)})",
+                    "d": outline,
+                },
+            )
 
 
 def _identity(data: ChartData, look: ChartLook, title: str) -> str:
@@ -503,23 +608,36 @@ def _identity(data: ChartData, look: ChartLook, title: str) -> str:
 
 def _svg(scene: _Scene, setting: _Setting, title: str, prefix: str) -> str:
     look = setting.look
-    root = ET.Element("svg", {
-        "xmlns": SVG_NS, "width": "100%",
-        "viewBox": f"0 0 {_number(scene.width)} {_number(scene.height)}"})
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "width": "100%",
+            "viewBox": f"0 0 {_number(scene.width)} {_number(scene.height)}",
+        },
+    )
     ET.SubElement(root, "title").text = chart_text.INVALID_XML.sub("", title)
     hatched = sorted({box.series for box in scene.boxes if box.series >= 2})
     if hatched:
         defs = ET.SubElement(root, "defs")
         for series in hatched:
-            _hatch(defs, f"{prefix}-hatch-{series + 1}", series, setting.fill(series),
-                   look.paper)
+            _hatch(defs, f"{prefix}-hatch-{series + 1}", series, setting.fill(series), look.paper)
     for box in scene.boxes:
         _box_element(root, box, setting, prefix)
     for rule in scene.rules:
-        ET.SubElement(root, "line", {
-            "class": "baseline", "x1": _number(rule.x1), "y1": _number(rule.y1),
-            "x2": _number(rule.x2), "y2": _number(rule.y2), "stroke": look.rule,
-            "stroke-width": _number(RULE_PT)})
+        ET.SubElement(
+            root,
+            "line",
+            {
+                "class": "baseline",
+                "x1": _number(rule.x1),
+                "y1": _number(rule.y1),
+                "x2": _number(rule.x2),
+                "y2": _number(rule.y2),
+                "stroke": look.rule,
+                "stroke-width": _number(RULE_PT),
+            },
+        )
     for text in scene.texts:
         _text_element(root, text, setting.type)
     return ET.tostring(root, encoding="unicode")
@@ -532,7 +650,7 @@ def _check(data: ChartData) -> None:
     count = max(1, len(data.series))
     if len(data.values) != len(data.labels) or len(data.shown) != len(data.labels):
         raise ValueError("a chart needs one row of values and of shown values per label")
-    for row, shown in zip(data.values, data.shown):
+    for row, shown in zip(data.values, data.shown, strict=True):
         if len(row) != count or len(shown) != count:
             raise ValueError(f"each category needs {count} value(s), one per series")
 
@@ -544,11 +662,14 @@ def draw(data: ChartData, look: ChartLook, title: str) -> Drawing:
     if not look.colours:
         raise ValueError("a chart needs at least one series colour")
     kind = chart_text.Type(chart_text.faces(look.fonts), look.size_pt, look.rtl, look.language)
-    texts = [chart_text.clean(text) for text in (*data.labels, *data.series,
-                                                 *(shown for row in data.shown for shown in row))]
+    texts = [
+        chart_text.clean(text)
+        for text in (*data.labels, *data.series, *(shown for row in data.shown for shown in row))
+    ]
     setting = _Setting(data, look, kind, look.width_mm * PT_PER_MM, kind.line_height(texts))
     scene = _bars(setting) if data.kind == "bars" else _columns(setting)
     if look.rtl:
         scene = _mirror(scene)
-    return Drawing(_svg(scene, setting, title, _identity(data, look, title)),
-                   scene.height / PT_PER_MM)
+    return Drawing(
+        _svg(scene, setting, title, _identity(data, look, title)), scene.height / PT_PER_MM
+    )

@@ -31,8 +31,8 @@ from report.render.templates import TemplateLoader
 
 # Interface strings the tool's code uses besides the templates, and where.
 CODE_MESSAGES = {
-    **{message: ("report/render/inline.py", 0) for message in inline.LINK_MESSAGES.values()},
-    **{message: ("report/render/views.py", 0) for message in views.MESSAGES},
+    **dict.fromkeys(inline.LINK_MESSAGES.values(), ("report/render/inline.py", 0)),
+    **dict.fromkeys(views.MESSAGES, ("report/render/views.py", 0)),
 }
 
 
@@ -51,8 +51,9 @@ class Numbering:
 class Renderer:
     """The templates of one brochure for one language and theme, ready to make HTML."""
 
-    def __init__(self, template_path: Sequence[Path], language: str, theme: Theme,
-                 inputs: Inputs) -> None:
+    def __init__(
+        self, template_path: Sequence[Path], language: str, theme: Theme, inputs: Inputs
+    ) -> None:
         self.template_path = tuple(template_path)
         self.language = language
         self.theme = theme
@@ -65,16 +66,22 @@ class Renderer:
         self.env = self._environment(TemplateLoader(self.template_path, inputs))
 
     def _environment(self, loader: jinja2.BaseLoader) -> BrochureSandbox:
-        env = BrochureSandbox(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              extensions=["jinja2.ext.i18n"], trim_blocks=True,
-                              lstrip_blocks=True)
+        env = BrochureSandbox(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         for name in DROPPED_GLOBALS:
             env.globals.pop(name, None)
         translations = self.interface.translations
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         language, direction, theme = self.language, self.direction, self.theme
         describe = inline.link_describer(
-            lambda message, **values: translations.gettext(message) % values)
+            lambda message, **values: translations.gettext(message) % values
+        )
         brand = theme.palette["brand"]
         filters: dict[str, Callable[..., Any]] = {
             "inline": lambda text: inline.inline(text, direction, describe),
@@ -98,15 +105,22 @@ class Renderer:
             "email_inline": lambda text: email_inline(text, direction, brand),
         }
         env.filters.update(filters)
-        env.globals.update({
-            "contents": views.contents,
-            "runs": views.runs,
-            "short_table_rows": views.SHORT_TABLE_ROWS,
-            "chart": lambda block, width: views.chart_view(
-                block, float(width), theme=theme, language=language, rtl=direction == "rtl",
-                gettext=translations.gettext),
-            "table_view": lambda block: tables.view(block.columns, block.rows, language),
-        })
+        env.globals.update(
+            {
+                "contents": views.contents,
+                "runs": views.runs,
+                "short_table_rows": views.SHORT_TABLE_ROWS,
+                "chart": lambda block, width: views.chart_view(
+                    block,
+                    float(width),
+                    theme=theme,
+                    language=language,
+                    rtl=direction == "rtl",
+                    gettext=translations.gettext,
+                ),
+                "table_view": lambda block: tables.view(block.columns, block.rows, language),
+            }
+        )
         return env
 
     @property
@@ -124,9 +138,15 @@ class Renderer:
             finally:
                 self._read |= read
 
-    def document(self, content: Any, *, fits: dict[int, int] | None = None,
-                 only_page: int | None = None, date: datetime | None = None,
-                 numbering: Numbering | None = None) -> str:
+    def document(
+        self,
+        content: Any,
+        *,
+        fits: dict[int, int] | None = None,
+        only_page: int | None = None,
+        date: datetime | None = None,
+        numbering: Numbering | None = None,
+    ) -> str:
         """The whole brochure (or one page of it: to lay it out on its own, with
         `numbering`, or to find which page breaks the engine) as HTML.
 
@@ -174,8 +194,9 @@ class Renderer:
         into this language (English needs none)."""
         if languages.base(self.language) == "en":
             return []
-        return self.interface.missing({**self.interface_messages, **CODE_MESSAGES},
-                                      self.template_path)
+        return self.interface.missing(
+            {**self.interface_messages, **CODE_MESSAGES}, self.template_path
+        )
 
 
 def email_inline(text: str, direction: str, link_colour: str) -> Markup:

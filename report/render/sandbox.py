@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from report.base import resources
 from report.base.errors import Issue, UserError
@@ -40,14 +41,16 @@ class BrochureSandbox(ImmutableSandboxedEnvironment):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
-    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any,
-                   right: Any) -> Any:
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
         if op == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SecurityError(f"the power {right} is larger than a template may compute")
         if op == "*":
             for seq, count in ((left, right), (right, left)):
-                if (isinstance(seq, (str, list, tuple)) and isinstance(count, int)
-                        and len(seq) * count > MAX_REPEAT):
+                if (
+                    isinstance(seq, (str, list, tuple))
+                    and isinstance(count, int)
+                    and len(seq) * count > MAX_REPEAT
+                ):
                     raise SecurityError("this repetition is larger than a template may make")
         return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
@@ -57,10 +60,17 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise _template_error(env, exc, exc.filename, exc.lineno,
-                              f"template syntax error: {exc.message}") from None
-    except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,
-            RecursionError) as exc:
+        raise _template_error(
+            env, exc, exc.filename, exc.lineno, f"template syntax error: {exc.message}"
+        ) from None
+    except (
+        jinja2.TemplateError,
+        SecurityError,
+        ArithmeticError,
+        TypeError,
+        ValueError,
+        RecursionError,
+    ) as exc:
         filename, line = _template_frame(env, exc.__traceback__)
         if isinstance(exc, SecurityError):
             message = f"the template tried something templates may not do: {exc}"
@@ -80,17 +90,32 @@ def _own_template(env: jinja2.Environment, filename: str | None) -> bool:
     return not Path(filename).resolve().is_relative_to(resources.TEMPLATES.resolve())
 
 
-def _template_error(env: jinja2.Environment, exc: BaseException, filename: str | None,
-                    line: int | None, message: str) -> BaseException:
+def _template_error(
+    env: jinja2.Environment,
+    exc: BaseException,
+    filename: str | None,
+    line: int | None,
+    message: str,
+) -> BaseException:
     if not _own_template(env, filename):
         return exc  # a mistake in the tool's own templates is a bug: show the traceback
-    return UserError(Issue(Path(filename or "template"), line, None, message, hint=(
-        "correct the brochure's own template (templates may only show the content: no "
-        "Python, no attributes starting with '_'), or delete it to use the built-in one")))
+    return UserError(
+        Issue(
+            Path(filename or "template"),
+            line,
+            None,
+            message,
+            hint=(
+                "correct the brochure's own template (templates may only show the content: no "
+                "Python, no attributes starting with '_'), or delete it to use the built-in one"
+            ),
+        )
+    )
 
 
-def _template_frame(env: jinja2.Environment, tb: types.TracebackType | None
-                    ) -> tuple[str | None, int | None]:
+def _template_frame(
+    env: jinja2.Environment, tb: types.TracebackType | None
+) -> tuple[str | None, int | None]:
     """The innermost template file and line in a traceback (Jinja rewrites its frames so
     that they name the template)."""
     found: tuple[str | None, int | None] = (None, None)

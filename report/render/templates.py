@@ -23,19 +23,28 @@ class TemplateLoader(jinja2.BaseLoader):
     def __init__(self, search_path: Sequence[Path], inputs: Inputs) -> None:
         self.search_path = tuple(search_path)
         self.inputs = inputs
-        self._own = {folder: folder.resolve().is_relative_to(inputs.root)
-                     for folder in self.search_path}
+        self._own = {
+            folder: folder.resolve().is_relative_to(inputs.root) for folder in self.search_path
+        }
+        self._found: dict[str, tuple[str, str]] = {}  # name -> (source, file): read once
 
-    def get_source(self, environment: jinja2.Environment, template: str
-                   ) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self._found:
+            self._found[template] = self._find(template)
+        source, file = self._found[template]
+        return source, file, _unchanged
+
+    def _find(self, template: str) -> tuple[str, str]:
         pieces = split_template_path(template)  # refuses '..'
         for folder in self.search_path:
             file = folder.joinpath(*pieces)
             if self._own[folder]:
                 if self.inputs.is_file(file):
-                    return self.inputs.read(file).decode("utf-8"), str(file), _unchanged
+                    return self.inputs.read(file).decode("utf-8"), str(file)
             elif file.is_file():
-                return file.read_text(encoding="utf-8"), str(file), _unchanged
+                return file.read_text(encoding="utf-8"), str(file)
         raise jinja2.TemplateNotFound(template)
 
     def list_templates(self) -> list[str]:
@@ -45,8 +54,11 @@ class TemplateLoader(jinja2.BaseLoader):
                 if self.inputs.is_dir(folder):
                     found.update(self.inputs.names(folder))
             elif folder.is_dir():
-                found.update(path.relative_to(folder).as_posix()
-                             for path in folder.rglob("*") if path.is_file())
+                found.update(
+                    path.relative_to(folder).as_posix()
+                    for path in folder.rglob("*")
+                    if path.is_file()
+                )
         return sorted(found)
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from report.content import markup, model, numbers
 from report.content.fields import Strict
 from report.design import theme as themes
-from report.render import charts, tables
+from report.render import tables
 
 
 def characters(blocks: Iterable[Any]) -> int:
@@ -41,8 +41,7 @@ def _texts(value: Any) -> Iterable[tuple[str, str]]:
                 yield from _texts(getattr(value, name))
 
 
-def amount_parts(value: numbers.Value, unit: str | None, language: str
-                 ) -> tuple[str, str, str]:
+def amount_parts(value: numbers.Value, unit: str | None, language: str) -> tuple[str, str, str]:
     """A number and what stands before and after it for its unit, as `language` writes it
     (42 %, 42%, %42, 2,5 Mio.)."""
     shown = numbers.format_value(value, language)
@@ -55,6 +54,7 @@ def amount(value: numbers.Value, unit: str | None, language: str) -> str:
 
 
 # --- the table of contents --------------------------------------------------------------------
+
 
 @dataclass
 class Entry:
@@ -115,6 +115,7 @@ def contents(pages: Iterable[tuple[int, Any]], own: int) -> list[Entry]:
 # Interface strings used here (translated in templates/locales/<language>.po).
 MESSAGES = ("Bar chart", "Column chart", "compared: %(series)s", "Category", "Value")
 
+
 @dataclass(frozen=True)
 class ChartView:
     svg: Markup
@@ -133,41 +134,79 @@ def chart_colours(palette: dict[str, str]) -> tuple[str, ...]:
     return (palette["brand"], accent, palette["brand_dark"])
 
 
-def chart_view(block: model.Chart, width_mm: float, *, theme: themes.Theme, language: str,
-               rtl: bool, gettext: Callable[[str], str]) -> ChartView:
+def chart_view(
+    block: model.Chart,
+    width_mm: float,
+    *,
+    theme: themes.Theme,
+    language: str,
+    rtl: bool,
+    gettext: Callable[[str], str],
+) -> ChartView:
     """The chart of a `chart:` block drawn for a column `width_mm` wide, its alternative text
     made from its numbers (unless the content gives one), and its numbers as a table."""
+    # Imported here: a brochure without charts need not load the drawing and text shaping
+    # (0.02 s of every build).
+    from report.render import charts
+
     rows = block.rows()
     unit = markup.plain_text(block.unit) if block.unit else None
-    shown = tuple(tuple(amount(v, unit, language) if v is not None else "" for v in values)
-                  for _, values in rows)
+    shown = tuple(
+        tuple(amount(v, unit, language) if v is not None else "" for v in values)
+        for _, values in rows
+    )
     labels = tuple(markup.plain_text(label) for label, _ in rows)
     series = tuple(markup.plain_text(name) for name in block.series)
-    alt = markup.plain_text(block.alt) if block.alt else describe(block, labels, series, shown,
-                                                                  gettext)
+    alt = (
+        markup.plain_text(block.alt)
+        if block.alt
+        else describe(block, labels, series, shown, gettext)
+    )
     data = charts.ChartData(
-        kind=block.chart, labels=labels, series=series,
-        values=tuple(tuple(v.value if v is not None else None for v in values)
-                     for _, values in rows),
-        shown=shown, scale_max=block.scale.value if block.scale is not None else None)
+        kind=block.chart,
+        labels=labels,
+        series=series,
+        values=tuple(
+            tuple(v.value if v is not None else None for v in values) for _, values in rows
+        ),
+        shown=shown,
+        scale_max=block.scale.value if block.scale is not None else None,
+    )
     palette = dict(theme.palette)
     scale = theme.format.type_scale * theme.type_scale
     look = charts.ChartLook(
-        width_mm=width_mm, rtl=rtl, language=language, colours=chart_colours(palette),
-        ink=palette["ink"], muted=palette["ink_soft"], rule=palette["tint"],
+        width_mm=width_mm,
+        rtl=rtl,
+        language=language,
+        colours=chart_colours(palette),
+        ink=palette["ink"],
+        muted=palette["ink_soft"],
+        rule=palette["tint"],
         paper=palette["paper"],
         # The page's own family first, as the CSS font list of the page's text has them.
-        fonts=tuple((family.covered, family.faces["regular"][1],
-                     family.faces.get("bold", family.faces["regular"])[1])
-                    for family in ((theme.text, theme.text_arabic) if not rtl
-                                   else (theme.text_arabic, theme.text))),
-        size_pt=themes.TYPE_PT["chart"] * scale)
+        fonts=tuple(
+            (
+                family.covered,
+                family.faces["regular"][1],
+                family.faces.get("bold", family.faces["regular"])[1],
+            )
+            for family in (
+                (theme.text, theme.text_arabic) if not rtl else (theme.text_arabic, theme.text)
+            )
+        ),
+        size_pt=themes.TYPE_PT["chart"] * scale,
+    )
     drawing = charts.draw(data, look, alt)
     return ChartView(Markup(drawing.svg), alt, _numbers_table(block, rows, language, gettext))
 
 
-def describe(block: model.Chart, labels: tuple[str, ...], series: tuple[str, ...],
-             shown: tuple[tuple[str, ...], ...], gettext: Callable[[str], str]) -> str:
+def describe(
+    block: model.Chart,
+    labels: tuple[str, ...],
+    series: tuple[str, ...],
+    shown: tuple[tuple[str, ...], ...],
+    gettext: Callable[[str], str],
+) -> str:
     """The chart in words, for readers who cannot see it: its kind, the series compared, and
     every value with its label."""
     kind = gettext("Bar chart") if block.chart == "bars" else gettext("Column chart")
@@ -177,21 +216,28 @@ def describe(block: model.Chart, labels: tuple[str, ...], series: tuple[str, ...
     values = []
     for label, row in zip(labels, shown, strict=True):
         if series:
-            each = ", ".join(f"{name} {value}" for name, value in zip(series, row, strict=True)
-                             if value)
+            each = ", ".join(
+                f"{name} {value}" for name, value in zip(series, row, strict=True) if value
+            )
         else:
             each = row[0]
         values.append(f"{label}: {each}" if each else label)
     return ". ".join(parts) + ". " + "; ".join(values) + "."
 
 
-def _numbers_table(block: model.Chart, rows: list[tuple[str, list[Any]]], language: str,
-                   gettext: Callable[[str], str]) -> tables.TableView:
+def _numbers_table(
+    block: model.Chart,
+    rows: list[tuple[str, list[Any]]],
+    language: str,
+    gettext: Callable[[str], str],
+) -> tables.TableView:
     """The chart's numbers as a table: a row per category, a column per series (the unit in
     the column heads)."""
     unit = markup.plain_text(block.unit) if block.unit else None
-    heads = [f"{name} ({unit})" if unit else name
-             for name in (markup.plain_text(s) for s in block.series)]
+    heads = [
+        f"{name} ({unit})" if unit else name
+        for name in (markup.plain_text(s) for s in block.series)
+    ]
     headers: list[Any] = [gettext("Category"), *(heads or [unit or gettext("Value")])]
     cells = [[label] + [v if v is not None else "" for v in values] for label, values in rows]
     return tables.view(headers, cells, language)

@@ -30,32 +30,41 @@ def create(target: Path, language: str) -> list[Path]:
     """Write a starter brochure in `language` into `target` (missing or empty); the files
     written, in order."""
     if language not in LANGUAGES:
-        raise UserError(Issue(
-            None, None, None,
-            f"there is no starter text in '{language}'; choose one of: {', '.join(LANGUAGES)}",
-            hint=f"start in one of them, then add {language}.yaml as a translation (README: "
-                 "Adding a language), or rename the file and set source_language in "
-                 "brochure.yaml"))
+        raise UserError(
+            Issue(
+                None,
+                None,
+                None,
+                f"there is no starter text in '{language}'; choose one of: {', '.join(LANGUAGES)}",
+                hint=f"start in one of them, then add {files.language_file(target, language).name} "
+                "as a translation (README: Adding a language), or rename the file and set "
+                "source_language in brochure.yaml",
+            )
+        )
     _check_empty(target)
     values = {"SLUG": slug_of(target), "LANGUAGE": language, "FOLDER": shell_word(target)}
     texts = STARTER / language
     target.mkdir(parents=True, exist_ok=True)
     written = [
-        _write(target / files.SETTINGS_FILE, _fill((texts / "brochure.yaml").read_text("utf-8"),
-                                                  values)),
-        _write(target / f"{language}.yaml", _fill((texts / "content.yaml").read_text("utf-8"),
-                                                  values)),
+        _write(
+            target / files.SETTINGS_FILE,
+            _fill((texts / "brochure.yaml").read_text("utf-8"), values),
+        ),
+        _write(
+            files.language_file(target, language),
+            _fill((texts / "content.yaml").read_text("utf-8"), values),
+        ),
     ]
     # The editor schemas sit next to the files whose first line names them, so the folder
     # stays self-contained; `report schema --output FOLDER` refreshes them.
     for name, document in schema.json_schemas().items():
-        written.append(_write(target / name, json.dumps(document, indent=2, ensure_ascii=False)
-                              + "\n"))
+        written.append(
+            _write(target / name, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        )
     (target / "images").mkdir()
     for picture in sorted((STARTER / "images").iterdir()):
         if picture.is_file():
-            written.append(_write(target / "images" / picture.name,
-                                  picture.read_text("utf-8")))
+            written.append(_write(target / "images" / picture.name, picture.read_text("utf-8")))
     return written
 
 
@@ -70,12 +79,26 @@ def slug_of(folder: Path) -> str:
 def _check_empty(target: Path) -> None:
     if target.is_dir():
         if any(target.iterdir()):
-            raise UserError(Issue(target, None, None, "is not empty; report new only writes "
-                                  "into a new or empty folder, so nothing is overwritten",
-                                  hint="give a folder name that does not exist yet"))
+            raise UserError(
+                Issue(
+                    target,
+                    None,
+                    None,
+                    "is not empty; report new only writes "
+                    "into a new or empty folder, so nothing is overwritten",
+                    hint="give a folder name that does not exist yet",
+                )
+            )
     elif target.exists() or target.is_symlink():
-        raise UserError(Issue(target, None, None, "is a file, not a folder",
-                              hint="give a folder name that does not exist yet"))
+        raise UserError(
+            Issue(
+                target,
+                None,
+                None,
+                "is a file, not a folder",
+                hint="give a folder name that does not exist yet",
+            )
+        )
 
 
 def shell_word(target: Path) -> str:

@@ -16,7 +16,7 @@ from report.design.theme import PageFormat
 from report.render import inline
 from report.render.html import Renderer
 
-from ..builder.test_uptodate import tiny
+from ..helpers import tiny
 
 RIGHT_TO_LEFT = ["ar", "fa", "he", "ur", "yi", "ps", "ckb", "dv", "sd", "ug"]
 
@@ -33,7 +33,14 @@ def test_left_to_right_languages_and_unknown_codes(code: str) -> None:
 
 def test_tags_carry_the_region_whose_conventions_the_pdf_follows() -> None:
     assert [languages.tag(code) for code in ("de", "en", "tr", "uk", "ar", "ps", "pt-BR")] == [
-        "de-DE", "en-GB", "tr-TR", "uk-UA", "ar", "ps-AF", "pt-BR"]
+        "de-DE",
+        "en-GB",
+        "tr-TR",
+        "uk-UA",
+        "ar",
+        "ps-AF",
+        "pt-BR",
+    ]
     assert languages.tag("xx") == "xx"  # unknown to CLDR: the code as written
 
 
@@ -58,12 +65,16 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("code", ["ps", "ckb", "dv", "yi", "fa", "he", "ur"])
-def test_page_direction_and_span_direction_agree_and_the_grid_mirrors(folder: Path,
-                                                                      code: str) -> None:
+def test_page_direction_and_span_direction_agree_and_the_grid_mirrors(
+    folder: Path, code: str
+) -> None:
     brochure = brochures.load(folder, ["de", "ar", code])
-    html = {language: Renderer(brochure.template_path, language, brochure.theme,
-                               brochure.inputs).document(brochure.variants[language].content)
-            for language in ("de", "ar", code)}
+    html = {
+        language: Renderer(
+            brochure.template_path, language, brochure.theme, brochure.inputs
+        ).document(brochure.variants[language].content)
+        for language in ("de", "ar", code)
+    }
     # the page is laid out right to left ...
     assert f'<html lang="{languages.tag(code)}" dir="rtl"' in html[code]
     # ... as a span in that language is marked on a left-to-right page, and needs no

@@ -15,8 +15,7 @@ from report.content import load
 from report.tools.preview.language import render_language
 from report.tools.preview.state import Preview
 
-from ..builder.test_uptodate import tiny
-from ..helpers import edit
+from ..helpers import edit, tiny
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +23,20 @@ def troubled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A brochure with one of each: a German cover whose title does not fit, a template
     the engine warns about, and an English text left untranslated."""
     root = tiny(tmp_path_factory.mktemp("judge") / "brochure")
-    edit(root / "de.yaml", "    title: Kleines Heft\n    image",
-         "    title: " + "Ein sehr langer Titel, der nicht passt " * 12 + "\n    image")
+    edit(
+        root / "de.yaml",
+        "    title: Kleines Heft\n    image",
+        "    title: " + "Ein sehr langer Titel, der nicht passt " * 12 + "\n    image",
+    )
     own = root / "templates" / "pages"
     own.mkdir(parents=True)
     back = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
-    (own / "back.html").write_text(back.replace(
-        '<section class="page back"', '<section style="no-such-property: 1" class="page back"'),
-        encoding="utf-8")
+    (own / "back.html").write_text(
+        back.replace(
+            '<section class="page back"', '<section style="no-such-property: 1" class="page back"'
+        ),
+        encoding="utf-8",
+    )
     edit(root / "en.yaml", "  - title: Thank you\n", "  - contact: {title: Contact}\n")
     edit(root / "en.yaml", "    contact:\n      title: Contact\n", "")
     return root
@@ -41,21 +46,22 @@ def _texts(issues: list) -> list[str]:
     return sorted(str(issue) for issue in issues)
 
 
+@pytest.mark.e2e
 def test_build_check_and_preview_say_the_same(troubled: Path, tmp_path: Path) -> None:
     # the build: what does not fit (written anyway with allow_overflow, else refused), and
     # with --strict the warnings and notes
     with pytest.raises(UserError) as refused:
         builder.build(troubled, output_dir=tmp_path / "a", jobs=1)
-    built = {o.language: o for o in builder.build(troubled, output_dir=tmp_path / "b",
-                                                  jobs=1, allow_overflow=True)}
+    built = {
+        o.language: o
+        for o in builder.build(troubled, output_dir=tmp_path / "b", jobs=1, allow_overflow=True)
+    }
     with pytest.raises(UserError) as strict:
-        builder.build(troubled, output_dir=tmp_path / "c", jobs=1, strict=True,
-                      allow_overflow=True)
+        builder.build(troubled, output_dir=tmp_path / "c", jobs=1, strict=True, allow_overflow=True)
     # check --render: everything but the notes fails it; the notes come with the summary
     with pytest.raises(UserError) as checked:
         check(troubled, render=True)
-    notes = {language: _texts(result.notes) for language, result in
-             _check_notes(troubled).items()}
+    notes = {language: _texts(result.notes) for language, result in _check_notes(troubled).items()}
     # the preview: everything above the pages, by kind
     preview = Preview(troubled)
     preview.folder_read(load.open_folder(troubled))
@@ -96,12 +102,21 @@ def _check_notes(root: Path) -> dict:
         text = (copy / "de.yaml").read_text(encoding="utf-8")
         start = text.index("    title: Ein sehr")
         end = text.index("\n", start)
-        (copy / "de.yaml").write_text(text[:start] + "    title: Kleines Heft" + text[end:],
-                                      encoding="utf-8")
+        (copy / "de.yaml").write_text(
+            text[:start] + "    title: Kleines Heft" + text[end:], encoding="utf-8"
+        )
         results = check(copy, render=True)
         # the notes name the copy's file: name the original's instead
         for result in results.values():
-            result.notes = [type(note)(root / note.file.name if note.file else None,
-                                       note.line, note.column, note.message, note.path,
-                                       note.hint) for note in result.notes]
+            result.notes = [
+                type(note)(
+                    root / note.file.name if note.file else None,
+                    note.line,
+                    note.column,
+                    note.message,
+                    note.path,
+                    note.hint,
+                )
+                for note in result.notes
+            ]
         return results

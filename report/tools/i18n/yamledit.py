@@ -16,7 +16,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -31,9 +31,22 @@ _FOLD_WIDTH = 100  # folded blocks are wrapped to about this many columns, as th
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 _BLOCK_HEADER = re.compile(r"([|>])([1-9][+-]?|[+-][1-9]?)?")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_ESCAPES = {"\0": "0", "\x07": "a", "\b": "b", "\t": "t", "\n": "n", "\x0b": "v", "\f": "f",
-            "\r": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L",
-            "\u2029": "P"}
+_ESCAPES = {
+    "\0": "0",
+    "\x07": "a",
+    "\b": "b",
+    "\t": "t",
+    "\n": "n",
+    "\x0b": "v",
+    "\f": "f",
+    "\r": "r",
+    "\x1b": "e",
+    '"': '"',
+    "\\": "\\",
+    "\x85": "N",
+    "\u2028": "L",
+    "\u2029": "P",
+}
 _RESOLVER = yaml.resolver.Resolver()
 
 # A subtree still to be written: str keys are mapping keys, int keys list positions; the
@@ -49,16 +62,25 @@ def write_texts(file: Path, updates: dict[yamlio.Loc, str], *, header: str = "")
     root = _compose(text)
     empty = root is None or _is_null(root)
     old_data = None if empty else yamlio.load(file).data  # also: a broken file, located
-    todo = {path: value for path, value in updates.items()
-            if translation.get_path(old_data, path) != value}
+    todo = {
+        path: value
+        for path, value in updates.items()
+        if translation.get_path(old_data, path) != value
+    }
     if not todo:
         return 0
     for path, value in todo.items():
         if (bad := yamlio.unwanted_character(value)) is not None:
-            raise UserError(Issue(file, None, None,
-                                  f"the new text contains the invisible character "
-                                  f"U+{ord(bad):04X}", yamlio.format_path(path),
-                                  "remove it from the translation"))
+            raise UserError(
+                Issue(
+                    file,
+                    None,
+                    None,
+                    f"the new text contains the invisible character U+{ord(bad):04X}",
+                    yamlio.format_path(path),
+                    "remove it from the translation",
+                )
+            )
     editor = _Editor(text, root, file)
     for path, value in todo.items():
         editor.set(path, value)
@@ -79,10 +101,11 @@ def _read_raw(file: Path) -> tuple[str, str]:
     checked = yamlio.read_text(file)
     raw = file.read_bytes().decode("utf-8")
     bom = _BOM if raw.startswith(_BOM) else ""
-    text = raw[len(bom):]
+    text = raw[len(bom) :]
     if _LINE_BREAK.sub("\n", text) != checked:
-        raise UserError(Issue(file, None, None, "changed while it was being read",
-                              hint="run the import again"))
+        raise UserError(
+            Issue(file, None, None, "changed while it was being read", hint="run the import again")
+        )
     return bom, text
 
 
@@ -101,11 +124,11 @@ def _compose(text: str) -> yaml.Node | None:
 _UNREADABLE = yaml.MappingNode("tag:yaml.org,2002:map", [])  # loads only to fail in yamlio
 
 
-def _is_null(node: yaml.Node) -> bool:
+def _is_null(node: yaml.Node) -> TypeGuard[yaml.ScalarNode]:
     return isinstance(node, yaml.ScalarNode) and node.style is None and node.tag == _NULL_TAG
 
 
-def _is_flow(node: yaml.Node) -> bool:
+def _is_flow(node: yaml.Node) -> TypeGuard[yaml.CollectionNode]:
     return isinstance(node, yaml.CollectionNode) and node.flow_style is True
 
 
@@ -227,14 +250,17 @@ class _Editor:
                     return
                 node, owner = node.value[step], _Owner("dash", node.start_mark.column, flow)
             else:
-                raise self._shape_error(node, path[:depth],
-                                        "a list" if isinstance(step, int) else "keys")
+                raise self._shape_error(
+                    node, path[:depth], "a list" if isinstance(step, int) else "keys"
+                )
+        assert node is not None  # a text's path is never empty: the loop has run
         if not isinstance(node, yaml.ScalarNode):
             raise self._shape_error(node, path, "a text")
         self._replace(node, owner, value)
 
-    def _pend(self, node: yaml.Node | None, owner: _Owner, depth: int, rest: yamlio.Loc,
-              value: str) -> None:
+    def _pend(
+        self, node: yaml.Node | None, owner: _Owner, depth: int, rest: yamlio.Loc, value: str
+    ) -> None:
         pending = self.pending.setdefault(id(node), _Pending(node, owner, depth))
         tree = pending.tree
         for step in rest[:-1]:
@@ -243,12 +269,16 @@ class _Editor:
 
     def _shape_error(self, node: yaml.Node, path: yamlio.Loc, expected: str) -> UserError:
         mark = node.start_mark
-        return UserError(Issue(
-            self.file, mark.line + 1, mark.column + 1,
-            f"expected {expected} here, as in the source language file",
-            yamlio.format_path(path),
-            "give this entry the same shape as in the source language file, then import "
-            "again"))
+        return UserError(
+            Issue(
+                self.file,
+                mark.line + 1,
+                mark.column + 1,
+                f"expected {expected} here, as in the source language file",
+                yamlio.format_path(path),
+                "give this entry the same shape as in the source language file, then import again",
+            )
+        )
 
     # -- changed texts ----------------------------------------------------------------------
 
@@ -272,15 +302,13 @@ class _Editor:
         """A folded or literal block gets the new text as the same kind of block, at the same
         indentation; the header line (with any comment) and the lines after it are kept."""
         block = _BlockScalar.of(self.text, node)
-        keep_block = (block.lines and not block.digits and block.chomp != "+"
-                      and _blockable(value))
+        keep_block = block.lines and not block.digits and block.chomp != "+" and _blockable(value)
         if not keep_block:
             end = block.content_end
             suffix = ""
             if block.chomp == "+":  # the trailing blank lines are part of the old text
                 end = node.end_mark.index
-                suffix = self.newline if end > block.start and self.text[end - 1] in "\r\n" \
-                    else ""
+                suffix = self.newline if end > block.start and self.text[end - 1] in "\r\n" else ""
             self.edits.append(_Edit(block.start, end, _double_quoted(value) + suffix))
             return
         chomp = "" if value.endswith("\n") else "-"
@@ -306,8 +334,7 @@ class _Editor:
             self._insert_flow(node, tree, rank)
         elif isinstance(node, yaml.MappingNode):
             where = _next_line(self.text, self._content_end(node))
-            self._append_lines(where, self._block(tree, node.value[0][0].start_mark.column),
-                               rank)
+            self._append_lines(where, self._block(tree, node.value[0][0].start_mark.column), rank)
         else:
             assert isinstance(node, yaml.SequenceNode)
             where = _next_line(self.text, self._content_end(node))
@@ -319,8 +346,9 @@ class _Editor:
         start = len(node.value) if isinstance(node, yaml.SequenceNode) else 0
         items = self._flow_items(tree, start)
         if not node.value:
-            self.edits.append(_Edit(node.start_mark.index + 1, node.start_mark.index + 1,
-                                    items, _ITEMS, rank))
+            self.edits.append(
+                _Edit(node.start_mark.index + 1, node.start_mark.index + 1, items, _ITEMS, rank)
+            )
             return
         last = node.value[-1]
         last_node = last[1] if isinstance(last, tuple) else last
@@ -331,10 +359,11 @@ class _Editor:
         """A null placeholder (`~`, or nothing after `key:`) replaced by a subtree."""
         start, end = node.start_mark.index, node.end_mark.index
         if owner.flow:
-            self.edits.append(_Edit(start, end, (" " if start == end else "") +
-                                    self._flow(tree, 0), _ITEMS, rank))
+            self.edits.append(
+                _Edit(start, end, (" " if start == end else "") + self._flow(tree, 0), _ITEMS, rank)
+            )
             return
-        rest_of_line = self.text[end:_line_end(self.text, end)]
+        rest_of_line = self.text[end : _line_end(self.text, end)]
         if owner.kind == "dash" and not rest_of_line.strip():
             # `- ~` becomes `- key: text` with the following keys under the first one
             column = node.start_mark.column + (1 if start == end else 0)
@@ -385,7 +414,7 @@ class _Editor:
                 lines.append(" " * indent + "- " + text)
             else:
                 sub = self._block(item, indent + 2)
-                sub[0] = " " * indent + "- " + sub[0][indent + 2:]
+                sub[0] = " " * indent + "- " + sub[0][indent + 2 :]
                 lines.extend(sub)
         return lines
 
@@ -426,7 +455,7 @@ class _Editor:
         unterminated = bool(self.text) and self.text[-1] not in "\r\n"
         for edit in edits:
             assert edit.start >= done, f"overlapping edits at {edit.start}"
-            out.append(self.text[done:edit.start])
+            out.append(self.text[done : edit.start])
             if edit.lines and edit.start == len(self.text) and unterminated:
                 out.append(self.newline)  # the file's last line had no line break
                 unterminated = False
@@ -453,16 +482,18 @@ def _layout(root: yaml.Node | None) -> tuple[int, int]:
         if isinstance(node, yaml.MappingNode) and not _is_flow(node):
             for key, value in node.value:
                 column = key.start_mark.column
-                if (step is None and isinstance(value, yaml.MappingNode)
-                        and not _is_flow(value) and value.value):
+                if (
+                    step is None
+                    and isinstance(value, yaml.MappingNode)
+                    and not _is_flow(value)
+                    and value.value
+                ):
                     step = value.value[0][0].start_mark.column - column
-                if (offset is None and isinstance(value, yaml.SequenceNode)
-                        and not _is_flow(value)):
+                if offset is None and isinstance(value, yaml.SequenceNode) and not _is_flow(value):
                     offset = value.start_mark.column - column
         if isinstance(node, yaml.CollectionNode):
             nodes.extend(v[1] if isinstance(v, tuple) else v for v in node.value)
-    return (step if step and step > 0 else 2), (offset if offset is not None and offset >= 0
-                                                else 2)
+    return (step if step and step > 0 else 2), (offset if offset is not None and offset >= 0 else 2)
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -503,14 +534,25 @@ class _BlockScalar:
             spans.append((pos, _line_end(text, pos)))
             pos = _next_line(text, pos)
         filled = [(s, e) for s, e in spans if text[s:e].strip(" ")]
-        indent = len(text[filled[0][0]:filled[0][1]]) - len(
-            text[filled[0][0]:filled[0][1]].lstrip(" ")) if filled else 0
+        indent = (
+            len(text[filled[0][0] : filled[0][1]])
+            - len(text[filled[0][0] : filled[0][1]].lstrip(" "))
+            if filled
+            else 0
+        )
         # lines of only blanks beyond the indentation are text too
         content = [(s, e) for s, e in spans if e - s > indent] if filled else []
-        return cls(node.style, header.start(), header.end(),
-                   "+" if "+" in indicators else "-" if "-" in indicators else "",
-                   indicators.strip("+-"), body_start, indent, bool(content),
-                   content[-1][1] if content else header.end())
+        return cls(
+            node.style,
+            header.start(),
+            header.end(),
+            "+" if "+" in indicators else "-" if "-" in indicators else "",
+            indicators.strip("+-"),
+            body_start,
+            indent,
+            bool(content),
+            content[-1][1] if content else header.end(),
+        )
 
 
 def _blockable(value: str) -> bool:
@@ -549,15 +591,19 @@ def _folded_lines(body: str, indent: int) -> list[str]:
 def _printable(text: str, *, tab: bool = False) -> bool:
     """Whether every character may stand unescaped in YAML (PyYAML's printable set)."""
     return all(
-        "\x20" <= ch <= "\x7e" or (tab and ch == "\t") or ch == "\n"
-        or "\xa0" <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" or ch >= "\U00010000"
-        for ch in text)
+        "\x20" <= ch <= "\x7e"
+        or (tab and ch == "\t")
+        or ch == "\n"
+        or "\xa0" <= ch <= "\ud7ff"
+        or "\ue000" <= ch <= "\ufffd"
+        or ch >= "\U00010000"
+        for ch in text
+    )
 
 
 def _single_quotable(value: str) -> bool:
     """Single quotes can hold the text on one line: no line breaks, nothing to escape."""
-    return (not re.search(r"[\n\r\x85\u2028\u2029\ufeff]", value)
-            and _printable(value, tab=True))
+    return not re.search(r"[\n\r\x85\u2028\u2029\ufeff]", value) and _printable(value, tab=True)
 
 
 def _plain_ok(value: str, flow: bool) -> bool:
@@ -567,17 +613,19 @@ def _plain_ok(value: str, flow: bool) -> bool:
     if not value or "\n" in value or not _printable(value):
         return False
     analysis = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(value)
-    if analysis.multiline or not (analysis.allow_flow_plain if flow
-                                  else analysis.allow_block_plain):
+    if analysis.multiline or not (
+        analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    ):
         return False
     if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:
         return False
     # Belt and braces: read it back where it will stand.
-    for snippet in ([f"{{k: {value}}}", f"[{value}]"] if flow
-                    else [f"k: {value}\n", f"- {value}\n"]):
+    for snippet in [f"{{k: {value}}}", f"[{value}]"] if flow else [f"k: {value}\n", f"- {value}\n"]:
         try:
             node = yaml.compose(snippet, Loader=yaml.SafeLoader)
         except yaml.YAMLError:
+            return False
+        if node is None:
             return False
         item = node.value[0][1] if isinstance(node, yaml.MappingNode) else node.value[0]
         if len(node.value) != 1 or item.style is not None or item.value != value:
@@ -595,8 +643,13 @@ def _double_quoted(value: str) -> str:
             out.append(ch)
         else:
             code = ord(ch)
-            out.append(f"\\x{code:02X}" if code <= 0xFF else
-                       f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+            out.append(
+                f"\\x{code:02X}"
+                if code <= 0xFF
+                else f"\\u{code:04X}"
+                if code <= 0xFFFF
+                else f"\\U{code:08X}"
+            )
     return '"' + "".join(out) + '"'
 
 
@@ -607,7 +660,9 @@ def _scalar(value: str, *, flow: bool) -> str:
 
 def _key(key: str | int) -> str:
     text = str(key)
-    if _PLAIN_KEY.fullmatch(text) and _RESOLVER.resolve(
-            yaml.ScalarNode, text, (True, False)) == _STR_TAG:
+    if (
+        _PLAIN_KEY.fullmatch(text)
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    ):
         return text
     return _double_quoted(text)

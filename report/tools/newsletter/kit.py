@@ -36,7 +36,6 @@ PALETTE_MAX_MEAN_ERROR = 1.0
 MAIL_POLICY = email.policy.SMTP.clone(cte_type="7bit")
 
 
-
 @dataclass(frozen=True)
 class Letter:
     """Everything one newsletter mail is made of; the kit files and every sent mail use it."""
@@ -71,8 +70,13 @@ class Kit:
     message_id: str  # of message.eml
 
 
-def make_kit(brochure_dir: Path, language: str, folder: Path | None = None, *,
-             sender_address: str | None = None) -> Kit:
+def make_kit(
+    brochure_dir: Path,
+    language: str,
+    folder: Path | None = None,
+    *,
+    sender_address: str | None = None,
+) -> Kit:
     """Build the screen PDF into the kit folder and write cover, teasers and message.eml."""
     brochure = brochures.load(brochure_dir, [language])
     if language in brochure.problems:
@@ -85,11 +89,16 @@ def make_kit(brochure_dir: Path, language: str, folder: Path | None = None, *,
     result = builder.build_variant(brochure, variant, folder, remember=False)
     pdf = result.path.read_bytes()
     if len(pdf) > MAX_PDF_BYTES:
-        raise UserError(Issue(
-            result.path, None, None,
-            f"is {len(pdf) / 1024:.0f} KiB; a newsletter attachment may be at most "
-            f"{MAX_PDF_BYTES // 1024} KiB",
-            hint="use smaller pictures in the brochure (SVG, or JPEG/PNG at most 2000 px wide)"))
+        raise UserError(
+            Issue(
+                result.path,
+                None,
+                None,
+                f"is {len(pdf) / 1024:.0f} KiB; a newsletter attachment may be at most "
+                f"{MAX_PDF_BYTES // 1024} KiB",
+                hint="use smaller pictures in the brochure (SVG, or JPEG/PNG at most 2000 px wide)",
+            )
+        )
     cover, width, height = cover_image(pdf)
     renderer = Renderer(brochure.template_path, language, brochure.theme, brochure.inputs)
     address = sender_address or letter_content.sender_email
@@ -99,14 +108,28 @@ def make_kit(brochure_dir: Path, language: str, folder: Path | None = None, *,
         sender_name=markup.plain_text(letter_content.sender_name),
         sender_address=address,
         text=render_teaser(renderer, brochure, variant, letter_content, "teaser.txt"),
-        html=render_teaser(renderer, brochure, variant, letter_content, "teaser.html",
-                           cover_src=f"cid:{COVER_CID}", cover_size=(width, height)),
+        html=render_teaser(
+            renderer,
+            brochure,
+            variant,
+            letter_content,
+            "teaser.html",
+            cover_src=f"cid:{COVER_CID}",
+            cover_size=(width, height),
+        ),
         cover_png=cover,
         pdf=pdf,
         pdf_name=result.path.name,
     )
-    standalone = render_teaser(renderer, brochure, variant, letter_content, "teaser.html",
-                               cover_src=COVER_NAME, cover_size=(width, height))
+    standalone = render_teaser(
+        renderer,
+        brochure,
+        variant,
+        letter_content,
+        "teaser.html",
+        cover_src=COVER_NAME,
+        cover_size=(width, height),
+    )
     message_id = make_msgid(domain=domain_of(address))
     message = compose(letter, date=kit_date(), message_id=message_id)
     outputs = {
@@ -124,16 +147,21 @@ def newsletter_of(variant: load.Variant) -> model.Newsletter:
     """The `newsletter:` block of a language, or an error that says what to add where."""
     if variant.content.newsletter is not None:
         return variant.content.newsletter
-    raise UserError(Issue(
-        variant.file, None, None,
-        "has no 'newsletter:' block, which the e-mail needs",
-        hint="add it at the top level of the file (in the source language's file it also "
-             "serves the translations):\n"
-             "      newsletter:\n"
-             "        subject: The subject line of the e-mail\n"
-             "        summary: Two or three sentences for the mail body.\n"
-             "        sender_name: Your organisation\n"
-             "        sender_email: info@example.org"))
+    raise UserError(
+        Issue(
+            variant.file,
+            None,
+            None,
+            "has no 'newsletter:' block, which the e-mail needs",
+            hint="add it at the top level of the file (in the source language's file it also "
+            "serves the translations):\n"
+            "      newsletter:\n"
+            "        subject: The subject line of the e-mail\n"
+            "        summary: Two or three sentences for the mail body.\n"
+            "        sender_name: Your organisation\n"
+            "        sender_email: info@example.org",
+        )
+    )
 
 
 def cover_image(pdf: bytes) -> tuple[bytes, int, int]:
@@ -157,29 +185,45 @@ def cover_image(pdf: bytes) -> tuple[bytes, int, int]:
     return buffer.getvalue(), size[0], size[1]
 
 
-def render_teaser(renderer: Renderer, brochure: Brochure, variant: load.Variant,
-                  letter: model.Newsletter, name: str, *, cover_src: str = COVER_NAME,
-                  cover_size: tuple[int, int] = (0, 0)) -> str:
+def render_teaser(
+    renderer: Renderer,
+    brochure: Brochure,
+    variant: load.Variant,
+    letter: model.Newsletter,
+    name: str,
+    *,
+    cover_src: str = COVER_NAME,
+    cover_size: tuple[int, int] = (0, 0),
+) -> str:
     """templates/newsletter/<name> in the variant's language (a brochure may override it)."""
     colours = brochure.theme.palette
-    return renderer.template(
-        f"newsletter/{name}",
-        title=variant.content.meta.title,
-        subject=letter.subject,
-        summary=letter.summary,
-        sender_name=letter.sender_name,
-        cover_src=cover_src,
-        cover_width=cover_size[0],
-        cover_height=cover_size[1],
-        lang_tag=languages.tag(variant.language),
-        direction=languages.direction(variant.language),
-        colours=colours,
-        font=brochure.theme.text.css_name,
-    ).strip() + "\n"
+    return (
+        renderer.template(
+            f"newsletter/{name}",
+            title=variant.content.meta.title,
+            subject=letter.subject,
+            summary=letter.summary,
+            sender_name=letter.sender_name,
+            cover_src=cover_src,
+            cover_width=cover_size[0],
+            cover_height=cover_size[1],
+            lang_tag=languages.tag(variant.language),
+            direction=languages.direction(variant.language),
+            colours=colours,
+            font=brochure.theme.text.css_name,
+        ).strip()
+        + "\n"
+    )
 
 
-def compose(letter: Letter, *, date: str, message_id: str, to: str | None = None,
-            attachment_name: str | None = None) -> EmailMessage:
+def compose(
+    letter: Letter,
+    *,
+    date: str,
+    message_id: str,
+    to: str | None = None,
+    attachment_name: str | None = None,
+) -> EmailMessage:
     """The mail: text and HTML (with the cover inline) as alternatives, the PDF attached."""
     message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = letter.subject
@@ -190,12 +234,25 @@ def compose(letter: Letter, *, date: str, message_id: str, to: str | None = None
     message["Message-ID"] = message_id
     message.set_content(letter.text)
     message.add_alternative(letter.html, subtype="html")
-    html_part = message.get_payload()[1]
-    html_part.add_related(letter.cover_png, maintype="image", subtype="png",
-                          cid=f"<{COVER_CID}>", disposition="inline", filename=COVER_NAME)
+    alternatives = message.get_payload()
+    assert isinstance(alternatives, list)  # text and HTML, just made
+    html_part = alternatives[1]
+    assert isinstance(html_part, EmailMessage)
+    html_part.add_related(
+        letter.cover_png,
+        maintype="image",
+        subtype="png",
+        cid=f"<{COVER_CID}>",
+        disposition="inline",
+        filename=COVER_NAME,
+    )
     # A non-ASCII name is written as RFC 2231 `filename*=utf-8''…` by the email package.
-    message.add_attachment(letter.pdf, maintype="application", subtype="pdf",
-                           filename=attachment_name or letter.pdf_name)
+    message.add_attachment(
+        letter.pdf,
+        maintype="application",
+        subtype="pdf",
+        filename=attachment_name or letter.pdf_name,
+    )
     # Only now: making the message multipart moves every Content-* header into the first part.
     message["Content-Language"] = languages.tag(letter.language)
     return message

@@ -9,7 +9,7 @@ import smtplib
 import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
@@ -23,7 +23,8 @@ SMTP_TIMEOUT = 30  # seconds
 
 _ADDRESS = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
+)
 
 
 def send_log_of(kit: Kit) -> Path:
@@ -35,8 +36,9 @@ def check_address(value: str) -> str:
     address = value.strip()
     if _ADDRESS.match(address) and parseaddr(address)[1] == address:
         return address
-    raise ValueError(f"'{value}' is not an e-mail address; write a plain address like "
-                     "name@example.org")
+    raise ValueError(
+        f"'{value}' is not an e-mail address; write a plain address like name@example.org"
+    )
 
 
 @dataclass(frozen=True)
@@ -82,20 +84,28 @@ class SendLog:
             data = json.loads(path.read_text(encoding="utf-8"))
             deliveries = [Delivery(**entry) for entry in data["sent"]]
         except (ValueError, KeyError, TypeError) as exc:
-            raise UserError(Issue(
-                path, None, None, f"is not a send log of report newsletter ({exc})",
-                hint="repair it, or move it away; without it, everyone gets the mail again"
-            )) from None
+            raise UserError(
+                Issue(
+                    path,
+                    None,
+                    None,
+                    f"is not a send log of report newsletter ({exc})",
+                    hint="repair it, or move it away; without it, everyone gets the mail again",
+                )
+            ) from None
         return cls(path, deliveries)
 
     def has(self, recipient: str, pdf_sha256: str) -> bool:
-        return any(d.recipient.casefold() == recipient.casefold() and d.pdf_sha256 == pdf_sha256
-                   for d in self.deliveries)
+        return any(
+            d.recipient.casefold() == recipient.casefold() and d.pdf_sha256 == pdf_sha256
+            for d in self.deliveries
+        )
 
     def record(self, delivery: Delivery) -> None:
         self.deliveries.append(delivery)
-        text = json.dumps({"sent": [asdict(d) for d in self.deliveries]}, indent=2,
-                          ensure_ascii=False)
+        text = json.dumps(
+            {"sent": [asdict(d) for d in self.deliveries]}, indent=2, ensure_ascii=False
+        )
         write_atomically(self.path, (text + "\n").encode("utf-8"))
 
 
@@ -105,8 +115,15 @@ class Login:
     password: str
 
 
-def send(kit: Kit, recipients: Iterable[str], server: Server, *, starttls: bool = False,
-         login: Login | None = None, echo: Callable[[str], None] = print) -> list[Delivery]:
+def send(
+    kit: Kit,
+    recipients: Iterable[str],
+    server: Server,
+    *,
+    starttls: bool = False,
+    login: Login | None = None,
+    echo: Callable[[str], None] = print,
+) -> list[Delivery]:
     """Send the kit's mail to each recipient not yet in the send log for this very PDF.
 
     One message per recipient (its own To: and Message-ID), so that the log can say who got it
@@ -137,41 +154,69 @@ def send(kit: Kit, recipients: Iterable[str], server: Server, *, starttls: bool 
                 smtp.login(login.user, login.password)
             for recipient in pending:
                 message_id = make_msgid(domain=domain_of(letter.sender_address))
-                message = compose(letter, date=formatdate(localtime=False),
-                                  message_id=message_id, to=recipient)
+                message = compose(
+                    letter, date=formatdate(localtime=False), message_id=message_id, to=recipient
+                )
                 try:
-                    smtp.send_message(message, from_addr=letter.sender_address,
-                                      to_addrs=[recipient])
+                    smtp.send_message(
+                        message, from_addr=letter.sender_address, to_addrs=[recipient]
+                    )
                 except smtplib.SMTPRecipientsRefused as exc:
                     code, reason = exc.recipients.get(recipient, (0, b""))
-                    refused.append(Issue(None, None, None,
-                                         f"the SMTP server {server} refused the recipient "
-                                         f"{recipient}: {code} {_text(reason)}"))
+                    refused.append(
+                        Issue(
+                            None,
+                            None,
+                            None,
+                            f"the SMTP server {server} refused the recipient "
+                            f"{recipient}: {code} {_text(reason)}",
+                        )
+                    )
                     continue
-                delivery = Delivery(recipient, message_id,
-                                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                                    letter.pdf_sha256)
+                delivery = Delivery(
+                    recipient,
+                    message_id,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    letter.pdf_sha256,
+                )
                 log.record(delivery)
                 delivered.append(delivery)
                 echo(f"sent to {recipient} ({message_id})")
     except smtplib.SMTPAuthenticationError as exc:
-        raise UserError(Issue(
-            None, None, None, f"the SMTP server {server} refused the login of "
-            f"'{login.user if login else ''}': {exc.smtp_code} {_text(exc.smtp_error)}",
-            hint=f"check --user and the password in {PASSWORD_VARIABLE}")) from None
+        raise UserError(
+            Issue(
+                None,
+                None,
+                None,
+                f"the SMTP server {server} refused the login of "
+                f"'{login.user if login else ''}': {exc.smtp_code} {_text(exc.smtp_error)}",
+                hint=f"check --user and the password in {PASSWORD_VARIABLE}",
+            )
+        ) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise UserError(Issue(
-            None, None, None, f"the SMTP server {server} does not support this: {exc}",
-            hint="leave out --starttls or --user if the server offers neither")) from None
+        raise UserError(
+            Issue(
+                None,
+                None,
+                None,
+                f"the SMTP server {server} does not support this: {exc}",
+                hint="leave out --starttls or --user if the server offers neither",
+            )
+        ) from None
     except smtplib.SMTPResponseException as exc:
-        raise UserError(_stopped(server, f"{exc.smtp_code} {_text(exc.smtp_error)}",
-                                 delivered, pending)) from None
+        raise UserError(
+            _stopped(server, f"{exc.smtp_code} {_text(exc.smtp_error)}", delivered, pending)
+        ) from None
     except (smtplib.SMTPException, OSError) as exc:  # a dropped connection, a TLS failure
-        raise UserError(_stopped(server, f"{type(exc).__name__}: {exc}", delivered,
-                                 pending)) from None
+        raise UserError(
+            _stopped(server, f"{type(exc).__name__}: {exc}", delivered, pending)
+        ) from None
     if refused:
-        raise UserError(refused, title=f"sent to {len(delivered)} of {len(pending)} "
-                                       "recipient(s); the others were refused:")
+        raise UserError(
+            refused,
+            title=f"sent to {len(delivered)} of {len(pending)} "
+            "recipient(s); the others were refused:",
+        )
     return delivered
 
 
@@ -179,23 +224,34 @@ def _connect(server: Server) -> smtplib.SMTP:
     try:
         return smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT)
     except smtplib.SMTPException as exc:
-        raise UserError(Issue(None, None, None, f"the SMTP server {server} did not accept the "
-                                                f"connection: {exc}")) from None
+        raise UserError(
+            Issue(
+                None, None, None, f"the SMTP server {server} did not accept the connection: {exc}"
+            )
+        ) from None
     except OSError as exc:  # refused, timed out, unknown host, no route
         reason = exc.strerror or str(exc) or type(exc).__name__
-        raise UserError(Issue(None, None, None, f"cannot reach SMTP server {server}: {reason}",
-                              hint="check the host name and port of --smtp and the network "
-                                   "connection")) from None
+        raise UserError(
+            Issue(
+                None,
+                None,
+                None,
+                f"cannot reach SMTP server {server}: {reason}",
+                hint="check the host name and port of --smtp and the network connection",
+            )
+        ) from None
 
 
-def _stopped(server: Server, reason: str, delivered: list[Delivery],
-             pending: list[str]) -> Issue:
-    return Issue(None, None, None, f"sending through {server} stopped: {reason}",
-                 hint=f"{len(delivered)} of {len(pending)} mail(s) were sent and logged; run "
-                      "the same command again to send the rest")
+def _stopped(server: Server, reason: str, delivered: list[Delivery], pending: list[str]) -> Issue:
+    return Issue(
+        None,
+        None,
+        None,
+        f"sending through {server} stopped: {reason}",
+        hint=f"{len(delivered)} of {len(pending)} mail(s) were sent and logged; run "
+        "the same command again to send the rest",
+    )
 
 
 def _text(reason: bytes | str) -> str:
     return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else reason
-
-
