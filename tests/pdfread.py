@@ -56,8 +56,9 @@ def marked_texts(path: Path) -> dict[tuple[int, int], str]:
     return {key: text for key, (text, _) in marked_content(path).items()}
 
 
-def marked_content(path: Path) -> dict[tuple[int, int], tuple[str, tuple[float, float, float,
-                                                                         float]]]:
+def marked_content(
+    path: Path,
+) -> dict[tuple[int, int], tuple[str, tuple[float, float, float, float]]]:
     """(page index, MCID) -> (its text, its bounds in points: left, bottom, right, top)."""
     found: dict[tuple[int, int], tuple[str, tuple[float, float, float, float]]] = {}
     pdf = pdfium.PdfDocument(str(path))
@@ -73,7 +74,7 @@ def marked_content(path: Path) -> dict[tuple[int, int], tuple[str, tuple[float, 
                 size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
                 buffer = (ctypes.c_ushort * max(1, size // 2))()
                 pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
-                text = bytes(buffer)[:max(0, size - 2)].decode("utf-16-le", errors="replace")
+                text = bytes(buffer)[: max(0, size - 2)].decode("utf-16-le", errors="replace")
                 # pdfium gives a soft hyphen that ends a line as U+0002
                 text = text.replace("\x02", "\u00ad")
                 left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -82,8 +83,12 @@ def marked_content(path: Path) -> dict[tuple[int, int], tuple[str, tuple[float, 
                 if (index, mcid) in found:
                     old_text, old = found[(index, mcid)]
                     text = old_text + text
-                    bounds = (min(old[0], bounds[0]), min(old[1], bounds[1]),
-                              max(old[2], bounds[2]), max(old[3], bounds[3]))
+                    bounds = (
+                        min(old[0], bounds[0]),
+                        min(old[1], bounds[1]),
+                        max(old[2], bounds[2]),
+                        max(old[3], bounds[3]),
+                    )
                 found[(index, mcid)] = (text, bounds)
     finally:
         pdf.close()
@@ -103,8 +108,11 @@ def actual_texts(path: Path) -> dict[tuple[int, int], str]:
                 if str(operator) != "BDC" or len(operands) < 2:
                     continue
                 properties = operands[1]
-                if (isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
-                        and "/ActualText" in properties):
+                if (
+                    isinstance(properties, pikepdf.Dictionary)
+                    and "/MCID" in properties
+                    and "/ActualText" in properties
+                ):
                     found[(index, int(properties.MCID))] = str(properties.ActualText)
     return found
 
@@ -120,10 +128,16 @@ def content_mcids(path: Path) -> tuple[set[tuple[int, int]], list[tuple[int, str
                     continue
                 properties = operands[1] if len(operands) > 1 else None
                 if str(operands[0]) == "/Artifact":
-                    kind = str(properties.get("/Type", "")) if isinstance(
-                        properties, pikepdf.Dictionary) else ""
-                    sub = str(properties.get("/Subtype", "")) if isinstance(
-                        properties, pikepdf.Dictionary) else ""
+                    kind = (
+                        str(properties.get("/Type", ""))
+                        if isinstance(properties, pikepdf.Dictionary)
+                        else ""
+                    )
+                    sub = (
+                        str(properties.get("/Subtype", ""))
+                        if isinstance(properties, pikepdf.Dictionary)
+                        else ""
+                    )
                     artifacts.append((index, kind, sub))
                 elif isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
                     mcids.add((index, int(properties.MCID)))
@@ -154,10 +168,16 @@ def structure(path: Path) -> Element:
             if node.get("/Type") == "/OBJR":
                 return  # an annotation (a link's area), not text
             here = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
-            element = Element(str(node.get("/S", "/?"))[1:], _text(node, "/Lang"),
-                              _text(node, "/Alt"), _text(node, "/ActualText"), here,
-                              parent=parent, attributes=_attributes(node),
-                              identifier=_text(node, "/ID"))
+            element = Element(
+                str(node.get("/S", "/?"))[1:],
+                _text(node, "/Lang"),
+                _text(node, "/Alt"),
+                _text(node, "/ActualText"),
+                here,
+                parent=parent,
+                attributes=_attributes(node),
+                identifier=_text(node, "/ID"),
+            )
             parent.kids.append(element)
             if "/K" in node:
                 build(node.K, element, here)
@@ -175,19 +195,46 @@ def _attributes(node: pikepdf.Dictionary) -> dict[str, object]:
     strings ("/Column"), arrays as lists of strings."""
     found: dict[str, object] = {}
     value = node.get("/A")
-    for part in (value if isinstance(value, pikepdf.Array) else [value] if value else []):
+    for part in value if isinstance(value, pikepdf.Array) else [value] if value else []:
         if not isinstance(part, pikepdf.Dictionary):
             continue
         for key, item in part.items():
-            found[key[1:]] = ([str(x) for x in item] if isinstance(item, pikepdf.Array)
-                              else str(item))
+            found[key[1:]] = (
+                [str(x) for x in item] if isinstance(item, pikepdf.Array) else str(item)
+            )
     return found
 
 
 # Elements read as a unit of their own: a reader pauses between them.
-BLOCKS = {"Document", "Part", "Art", "Sect", "Div", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6",
-          "L", "LI", "LBody", "Table", "TR", "TH", "TD", "Caption", "BlockQuote", "Figure",
-          "TOC", "TOCI", "Note", "StructTreeRoot"}
+BLOCKS = {
+    "Document",
+    "Part",
+    "Art",
+    "Sect",
+    "Div",
+    "P",
+    "H",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "L",
+    "LI",
+    "LBody",
+    "Table",
+    "TR",
+    "TH",
+    "TD",
+    "Caption",
+    "BlockQuote",
+    "Figure",
+    "TOC",
+    "TOCI",
+    "Note",
+    "StructTreeRoot",
+}
 
 
 def element_text(element: Element, marked: dict[tuple[int, int], str]) -> str:

@@ -23,9 +23,18 @@ from typing import Any
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Flags that work on this kind of machine (root, no GPU, no network wanted).
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+]
 
 
 def available() -> bool:
@@ -37,8 +46,12 @@ class Browser:
 
     def __init__(self, width: int = 1400, height: int = 1000) -> None:
         self.profile = Path(tempfile.mkdtemp(prefix="report-chromium-"))
-        self.driver = subprocess.Popen([str(CHROMEDRIVER), "--port=0"], stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True)
+        self.driver = subprocess.Popen(
+            [str(CHROMEDRIVER), "--port=0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         assert self.driver.stdout is not None
         port = None
         for line in self.driver.stdout:  # "ChromeDriver was started successfully on port N."
@@ -50,12 +63,25 @@ class Browser:
             raise RuntimeError("chromedriver did not start")
         self.base = f"http://127.0.0.1:{port}"
         try:
-            session = self._call("POST", "/session", {"capabilities": {"alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": str(CHROMIUM),
-                    "args": [*FLAGS, f"--user-data-dir={self.profile}",
-                             f"--window-size={width},{height}"]}}}})
+            session = self._call(
+                "POST",
+                "/session",
+                {
+                    "capabilities": {
+                        "alwaysMatch": {
+                            "browserName": "chrome",
+                            "goog:chromeOptions": {
+                                "binary": str(CHROMIUM),
+                                "args": [
+                                    *FLAGS,
+                                    f"--user-data-dir={self.profile}",
+                                    f"--window-size={width},{height}",
+                                ],
+                            },
+                        }
+                    }
+                },
+            )
         except BaseException:
             self.driver.kill()
             raise
@@ -63,22 +89,25 @@ class Browser:
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         data = json.dumps(body if body is not None else {}).encode() if method == "POST" else None
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.base + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return json.load(response)["value"]
         except urllib.error.HTTPError as error:
-            raise RuntimeError(f"WebDriver {method} {path}: {error.read().decode()[:500]}") \
-                from None
+            raise RuntimeError(
+                f"WebDriver {method} {path}: {error.read().decode()[:500]}"
+            ) from None
 
     def open(self, url: str) -> None:
         self._call("POST", f"{self.session}/url", {"url": url})
 
     def run(self, script: str, *args: Any) -> Any:
         """Run JavaScript in the page (the body of a function; `return` gives the result)."""
-        return self._call("POST", f"{self.session}/execute/sync", {"script": script,
-                                                                    "args": list(args)})
+        return self._call(
+            "POST", f"{self.session}/execute/sync", {"script": script, "args": list(args)}
+        )
 
     def wait_for(self, script: str, timeout: float = 60.0, interval: float = 0.1) -> Any:
         """Run the script until it returns something true; that value."""

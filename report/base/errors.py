@@ -81,8 +81,12 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except UserError as error:
             count = len(error.issues)
-            click.secho(f"error: {count} problem{'s' if count != 1 else ''} found", fg="red",
-                        err=True, bold=True)
+            click.secho(
+                f"error: {count} problem{'s' if count != 1 else ''} found",
+                fg="red",
+                err=True,
+                bold=True,
+            )
             click.echo(error.render(), err=True)
             sys.exit(1)
 

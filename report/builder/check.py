@@ -46,7 +46,9 @@ def check(brochure_dir: Path, *, render: bool = False) -> dict[str, Checked]:
         rendered = rendering.rendered
         summary[variant.language] = Checked(
             f"{rendered.page_count} pages, every page fits, "
-            f"{accessibility(rendered.pdf, variant.file, problems)}", verdict.notes)
+            f"{accessibility(rendered.pdf, variant.file, problems)}",
+            verdict.notes,
+        )
     if problems:
         raise UserError(problems)
     return summary
@@ -58,14 +60,24 @@ def accessibility(data: bytes, file: Path, problems: list[Issue]) -> str:
     try:
         import page as page_validation
     except ImportError:
-        return ("PDF/UA-1 not validated (install page-validation: "
-                ".venv/bin/pip install 'page-validation>=0.11,<0.12')")
+        return (
+            "PDF/UA-1 not validated (install page-validation: "
+            ".venv/bin/pip install 'page-validation>=0.11,<0.12')"
+        )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "check.pdf"
         path.write_bytes(data)
         report = page_validation.validate_pdf(str(path), profile="ua1")
     failures = [str(failure) for failure in report.failures]
-    problems += [Issue(file, None, None, f"PDF/UA-1: {failure}",
-                       hint="an accessibility failure of the PDF; if the content cannot cause "
-                            "it, report it with this message") for failure in failures]
+    problems += [
+        Issue(
+            file,
+            None,
+            None,
+            f"PDF/UA-1: {failure}",
+            hint="an accessibility failure of the PDF; if the content cannot cause "
+            "it, report it with this message",
+        )
+        for failure in failures
+    ]
     return f"PDF/UA-1 {'passed' if not failures else f'{len(failures)} failure(s)'}"

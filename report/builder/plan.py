@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def share(wanted: dict[Path, list[str] | None], found: dict[Path, list[str]], index: int,
-           count: int) -> dict[Path, list[str] | None]:
+def share(
+    wanted: dict[Path, list[str] | None], found: dict[Path, list[str]], index: int, count: int
+) -> dict[Path, list[str] | None]:
     """The index-th of `count` shares of all (brochure, language) pairs, dealt out in a fixed
     order, so that every machine of a CI matrix computes the same split without talking to
     the others."""

@@ -19,8 +19,15 @@ def cli() -> None:
     """Designed, accessible PDF brochures from YAML content."""
 
 
-for command in (build.build, build.check, start.new_command, start.preview_command,
-                start.schema, i18n.i18n, newsletter.newsletter_command):
+for command in (
+    build.build,
+    build.check,
+    start.new_command,
+    start.preview_command,
+    start.schema,
+    i18n.i18n,
+    newsletter.newsletter_command,
+):
     cli.add_command(command)
 
 

@@ -19,12 +19,17 @@ def brochure_here(ctx: click.Context, param: click.Parameter, value: Path | None
         return here
     raise click.UsageError(
         f"{here} is not a brochure folder (it has no {files.SETTINGS_FILE}); give the "
-        "brochure's folder, e.g.  report build content/lokale-buendnisse-2019", ctx=ctx)
+        "brochure's folder, e.g.  report build content/lokale-buendnisse-2019",
+        ctx=ctx,
+    )
 
 
 BROCHURE_DIR = click.argument(
-    "brochure_dir", required=False, callback=brochure_here,
-    type=click.Path(path_type=Path, file_okay=False))
+    "brochure_dir",
+    required=False,
+    callback=brochure_here,
+    type=click.Path(path_type=Path, file_okay=False),
+)
 
 
 def show_notes(tag: str, notes: list[str], *, verbose: bool) -> None:
@@ -32,7 +37,10 @@ def show_notes(tag: str, notes: list[str], *, verbose: bool) -> None:
     all of them with --verbose."""
     if not notes:
         return
-    click.secho(f"translation [{tag}]: {len(notes)} item(s) to review "
-                "(report i18n status shows all):", fg="yellow", err=True)
+    click.secho(
+        f"translation [{tag}]: {len(notes)} item(s) to review (report i18n status shows all):",
+        fg="yellow",
+        err=True,
+    )
     for note in notes if verbose else notes[:5]:
         click.echo("  " + note.replace("\n", "\n  "), err=True)

@@ -23,6 +23,7 @@ def i18n() -> None:
 def status(brochure_dir: Path, show: int) -> None:
     """Per language: complete, missing (shown in the source language) and stale texts."""
     from report.content import load
+
     folder = load.open_folder(brochure_dir)
     brochure = load.load(folder)
     click.echo(f"{folder.source_language}: source language")
@@ -32,8 +33,9 @@ def status(brochure_dir: Path, show: int) -> None:
         state = brochure.variants[language].status
         assert state is not None
         complete, missing, stale = (state.of(s) for s in ("complete", "missing", "stale"))
-        click.echo(f"{language}: {len(complete)} complete, {len(missing)} missing, "
-                   f"{len(stale)} stale")
+        click.echo(
+            f"{language}: {len(complete)} complete, {len(missing)} missing, {len(stale)} stale"
+        )
         for label, entries in (("missing", missing), ("stale", stale)):
             for entry in entries[:show]:
                 click.echo(f"  {label}: {entry.where.location()} {entry.where.path}")
@@ -44,13 +46,18 @@ def status(brochure_dir: Path, show: int) -> None:
 @i18n.command(name="export")
 @BROCHURE_DIR
 @click.option("--locale", "locale", required=True, metavar="CODE", help="Language to export.")
-@click.option("--output", "output", type=click.Path(path_type=Path, dir_okay=False),
-              help="PO file to write [default: output/<slug>-<locale>.po].")
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="PO file to write [default: output/<slug>-<locale>.po].",
+)
 @user_errors
 def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None:
     """Write a PO file of one language's texts for translators."""
     from report.content import load
     from report.tools.i18n import po
+
     brochure = load.open_folder(brochure_dir)
     target = output or files.DEFAULT_OUTPUT / files.catalog_name(brochure.slug, locale)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +73,7 @@ def import_command(po_file: Path, brochure_dir: Path) -> None:
     """Write the translations of PO_FILE back into the brochure's YAML."""
     from report.content import load
     from report.tools.i18n import po
+
     brochure = load.open_folder(brochure_dir)
     language, changed = po.import_po(po_file, brochure)
     click.echo(f"{language}: {changed} text(s) changed in {brochure.file(language)}")
@@ -79,9 +87,12 @@ def accept(brochure_dir: Path, locale: str) -> None:
     """Confirm that LOCALE's present texts translate the current source texts."""
     from report.content import load
     from report.tools.i18n import po
+
     brochure = load.open_folder(brochure_dir)
     if locale not in brochure.languages[1:]:
-        raise UserError(f"'{locale}' is not a translation of this brochure "
-                        f"(translations: {', '.join(brochure.languages[1:]) or 'none'})")
+        raise UserError(
+            f"'{locale}' is not a translation of this brochure "
+            f"(translations: {', '.join(brochure.languages[1:]) or 'none'})"
+        )
     count = po.accept(brochure, locale)
     click.echo(f"{locale}: {count} text(s) confirmed as up to date")

@@ -15,7 +15,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-
 # Characters that change the meaning of a relative URL (and `\`, a Windows folder separator).
 _URL_SPECIAL = re.compile(r"[%?#\\]")
 
@@ -29,8 +28,10 @@ def folder_path(value: str, suffixes: tuple[str, ...], example: str) -> str:
     if (bad := _URL_SPECIAL.search(value)) is not None:
         # The path becomes a URL in the HTML: `%2e%2e` would turn into `..`, `?` and `#`
         # would cut it, and `\` separates folders only on Windows.
-        raise ValueError(f"must not contain '{bad.group()}'; rename the file, and use / "
-                         f"between folders, e.g. {example}")
+        raise ValueError(
+            f"must not contain '{bad.group()}'; rename the file, and use / "
+            f"between folders, e.g. {example}"
+        )
     if Path(value).suffix.lower() not in suffixes:
         raise ValueError(f"must be one of {', '.join(suffixes)}")
     return value

@@ -48,21 +48,39 @@ class Folder:
         return files.language_file(self.root, language)
 
 
-def open_folder(root: Path, inputs: Inputs | None = None,
-                settings_document: yamlio.Document | None = None) -> Folder:
+def open_folder(
+    root: Path, inputs: Inputs | None = None, settings_document: yamlio.Document | None = None
+) -> Folder:
     """Read `brochure.yaml` and find the language files of a brochure folder (the settings
     document may come parsed already, from the up-to-date check that read it first)."""
     if not root.exists():
-        raise UserError(Issue(root, None, None, "no such brochure folder",
-                              hint="give the folder that holds brochure.yaml"))
+        raise UserError(
+            Issue(
+                root,
+                None,
+                None,
+                "no such brochure folder",
+                hint="give the folder that holds brochure.yaml",
+            )
+        )
     if not root.is_dir():
-        raise UserError(Issue(root, None, None, "is not a folder",
-                              hint="give the folder that holds brochure.yaml"))
+        raise UserError(
+            Issue(
+                root, None, None, "is not a folder", hint="give the folder that holds brochure.yaml"
+            )
+        )
     settings_file = root / files.SETTINGS_FILE
     if not settings_file.exists():
-        raise UserError(Issue(settings_file, None, None, "is missing",
-                              hint="every brochure folder needs a brochure.yaml with its slug, "
-                                   "e.g.  slug: annual-report-2019"))
+        raise UserError(
+            Issue(
+                settings_file,
+                None,
+                None,
+                "is missing",
+                hint="every brochure folder needs a brochure.yaml with its slug, "
+                "e.g.  slug: annual-report-2019",
+            )
+        )
     inputs = inputs or Inputs(root)
     with inputs.recording() as read:
         if settings_document is None:
@@ -71,17 +89,31 @@ def open_folder(root: Path, inputs: Inputs | None = None,
             inputs.read(settings_file, yamlio.MAX_FILE_BYTES)
         settings = validate(settings_document, Settings)
         own_templates = root / files.TEMPLATES_FOLDER
-        template_path = ((own_templates, resources.TEMPLATES) if inputs.is_dir(own_templates)
-                         else (resources.TEMPLATES,))
+        template_path = (
+            (own_templates, resources.TEMPLATES)
+            if inputs.is_dir(own_templates)
+            else (resources.TEMPLATES,)
+        )
     found = sorted(code for p in root.iterdir() if (code := files.language_of(p.name)))
     if settings.source_language not in found:
-        raise UserError(Issue(
-            files.language_file(root, settings.source_language), None, None,
-            f"is missing: brochure.yaml names '{settings.source_language}' as source language",
-            hint="add the file, or correct source_language in brochure.yaml"))
+        raise UserError(
+            Issue(
+                files.language_file(root, settings.source_language),
+                None,
+                None,
+                f"is missing: brochure.yaml names '{settings.source_language}' as source language",
+                hint="add the file, or correct source_language in brochure.yaml",
+            )
+        )
     others = [lang for lang in found if lang != settings.source_language]
-    return Folder(root, settings, (settings.source_language, *others), settings_document,
-                  template_path, frozenset(read))
+    return Folder(
+        root,
+        settings,
+        (settings.source_language, *others),
+        settings_document,
+        template_path,
+        frozenset(read),
+    )
 
 
 # --- the loaded brochure ------------------------------------------------------------------
@@ -111,8 +143,9 @@ class Loaded:
     pictures: Mapping[str, pictures.Picture]  # by `src`
 
 
-def load(root: Path | Folder, languages: Iterable[str] | None = None,
-         inputs: Inputs | None = None) -> Loaded:
+def load(
+    root: Path | Folder, languages: Iterable[str] | None = None, inputs: Inputs | None = None
+) -> Loaded:
     """Load the given languages (all when None) of a brochure folder.
 
     Raises UserError when the folder, its settings or its source language are broken, or when
@@ -124,14 +157,23 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None,
     wanted = list(folder.languages) if languages is None else list(dict.fromkeys(languages))
     unknown = [lang for lang in wanted if lang not in folder.languages]
     if unknown:
-        raise UserError([Issue(folder.file(lang), None, None,
-                               f"no content for language '{lang}'",
-                               hint=f"this brochure has: {', '.join(folder.languages)}")
-                         for lang in unknown])
+        raise UserError(
+            [
+                Issue(
+                    folder.file(lang),
+                    None,
+                    None,
+                    f"no content for language '{lang}'",
+                    hint=f"this brochure has: {', '.join(folder.languages)}",
+                )
+                for lang in unknown
+            ]
+        )
     with inputs.recording() as source_read:
         source_document = yamlio.load(folder.file(folder.source_language), inputs)
-        source = _validate_variant(folder, folder.source_language, source_document, None, (),
-                                   inputs)
+        source = _validate_variant(
+            folder, folder.source_language, source_document, None, (), inputs
+        )
     source = dataclasses.replace(source, dependencies=frozenset(source_read))
     variants: dict[str, Variant] = {}
     problems: dict[str, tuple[Issue, ...]] = {}
@@ -144,7 +186,8 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None,
             with inputs.recording() as read:
                 variant = _load_translation(folder, language, source_document, inputs)
             variants[language] = dataclasses.replace(
-                variant, dependencies=frozenset(source_read | read))
+                variant, dependencies=frozenset(source_read | read)
+            )
         except UserError as error:
             problems[language] = tuple(error.issues)
     found: dict[str, pictures.Picture] = {}
@@ -162,46 +205,56 @@ def load(root: Path | Folder, languages: Iterable[str] | None = None,
             problems[language] = tuple(issues)
         else:
             variants[language] = dataclasses.replace(
-                variant, dependencies=variant.dependencies | used)
+                variant, dependencies=variant.dependencies | used
+            )
     return Loaded(folder, source, variants, problems, found)
 
 
-def _load_translation(folder: Folder, language: str, source: yamlio.Document,
-                      inputs: Inputs) -> Variant:
+def _load_translation(
+    folder: Folder, language: str, source: yamlio.Document, inputs: Inputs
+) -> Variant:
     file = folder.file(language)
     own = yamlio.load(file, inputs)
     if not isinstance(own.data, dict):
         raise UserError(Issue(file, 1, 1, "must be a mapping of keys (like 'meta:' and 'pages:')"))
-    merged = translation.merge(source, own, source_language=folder.source_language,
-                               language=language)
+    merged = translation.merge(
+        source, own, source_language=folder.source_language, language=language
+    )
     if merged.problems:
         raise UserError(merged.problems)
-    state = translation.status(source, own, language,
-                               translation.load_fingerprints(folder.root, language, inputs))
+    state = translation.status(
+        source, own, language, translation.load_fingerprints(folder.root, language, inputs)
+    )
     return _validate_variant(folder, language, merged.document, state, merged.missing, inputs)
 
 
-def _validate_variant(folder: Folder, language: str, document: yamlio.Document,
-                      state: translation.Status | None,
-                      fallback: Iterable[yamlio.Loc], inputs: Inputs) -> Variant:
+def _validate_variant(
+    folder: Folder,
+    language: str,
+    document: yamlio.Document,
+    state: translation.Status | None,
+    fallback: Iterable[yamlio.Loc],
+    inputs: Inputs,
+) -> Variant:
     # Numbers are read with the rules of the source language: a translation takes its
     # figures from there (translation.merge makes sure it cannot change them).
     try:
-        content = validate(document, model.Content,
-                           context={"language": folder.source_language})
+        content = validate(document, model.Content, context={"language": folder.source_language})
     except UserError as error:
         # All problems of a file at once: its broken pictures too, not only after a fix.
         failed: dict[str, str] = {}
         _read_pictures(folder, document, inputs, {}, failed)
         reported = {issue.path for issue in error.issues}
-        pictures_issues = [document.issue_at(path, failed[src])
-                           for path, src in picture_uses(document)
-                           if src in failed and yamlio.format_path(path) not in reported]
-        issues = sorted(error.issues + pictures_issues,
-                        key=lambda issue: (issue.line or 0, issue.column or 0))
+        pictures_issues = [
+            document.issue_at(path, failed[src])
+            for path, src in picture_uses(document)
+            if src in failed and yamlio.format_path(path) not in reported
+        ]
+        issues = sorted(
+            error.issues + pictures_issues, key=lambda issue: (issue.line or 0, issue.column or 0)
+        )
         raise UserError(issues) from None
-    return Variant(language, folder.file(language), content, document, state,
-                   frozenset(fallback))
+    return Variant(language, folder.file(language), content, document, state, frozenset(fallback))
 
 
 def picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
@@ -212,8 +265,13 @@ def picture_uses(document: yamlio.Document) -> Iterable[tuple[yamlio.Loc, str]]:
             yield path, value
 
 
-def _read_pictures(folder: Folder, document: yamlio.Document, inputs: Inputs,
-                   found: dict[str, pictures.Picture], failed: dict[str, str]) -> None:
+def _read_pictures(
+    folder: Folder,
+    document: yamlio.Document,
+    inputs: Inputs,
+    found: dict[str, pictures.Picture],
+    failed: dict[str, str],
+) -> None:
     """Every picture the document names, read and checked once: into `found` by src, or its
     problem into `failed`. A picture found for an earlier document is only read again from
     `inputs` (its cache), so that this document's recording has it too."""
@@ -232,7 +290,8 @@ def _read_pictures(folder: Folder, document: yamlio.Document, inputs: Inputs,
 def _picture_issues(variant: Variant, failed: Mapping[str, str]) -> list[Issue]:
     """A broken picture, reported where this language names it (a value the translation
     takes from the source language is reported in the source file)."""
-    return [variant.document.issue_at(path, failed[src])
-            for path, src in picture_uses(variant.document) if src in failed]
-
-
+    return [
+        variant.document.issue_at(path, failed[src])
+        for path, src in picture_uses(variant.document)
+        if src in failed
+    ]

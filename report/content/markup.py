@@ -44,6 +44,7 @@ def language_of(text: str) -> str | None:
     """The language a text is marked with (a LanguageText), else None."""
     return getattr(text, "language", None)
 
+
 # Link destinations as markdown-it sees them: `[text](dest)` or `[text](<dest>)`.
 _LINK = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]*)")
 
@@ -87,8 +88,12 @@ def _language_span(state: Any, silent: bool) -> bool:
 
 def span_languages(text: str) -> list[str]:
     """The language codes of the `[…]{lang=xx}` spans of a content string."""
-    return [str(child.attrGet("lang")) for token in parser().parseInline(text)
-            for child in (token.children or []) if child.type == "span_open"]
+    return [
+        str(child.attrGet("lang"))
+        for token in parser().parseInline(text)
+        for child in (token.children or [])
+        if child.type == "span_open"
+    ]
 
 
 def plain_text(text: str) -> str:
@@ -112,8 +117,12 @@ def link_targets(text: str) -> list[str]:
     relative link, which would resolve to a local file).
     """
     typed = [m.group(1).strip("<>") for m in _LINK.finditer(text)]
-    made = [str(child.attrGet("href")) for token in parser().parseInline(text)
-            for child in (token.children or []) if child.type == "link_open"]
+    made = [
+        str(child.attrGet("href"))
+        for token in parser().parseInline(text)
+        for child in (token.children or [])
+        if child.type == "link_open"
+    ]
     return list(dict.fromkeys(typed + made))
 
 
@@ -125,11 +134,15 @@ def bad_link(target: str) -> str | None:
         return f"the link '{target}' is not a valid address; check the brackets and the spelling"
     scheme = parts.scheme.lower()
     if not scheme:
-        return (f"the link '{target}' has no scheme; write it in full, "
-                "e.g. https://example.org or mailto:name@example.org")
+        return (
+            f"the link '{target}' has no scheme; write it in full, "
+            "e.g. https://example.org or mailto:name@example.org"
+        )
     if scheme not in ALLOWED_SCHEMES:
-        return (f"links with '{scheme}:' are not allowed; "
-                f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}")
+        return (
+            f"links with '{scheme}:' are not allowed; "
+            f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}"
+        )
     if scheme in ("https", "http") and not parts.netloc:
         return f"the web link '{target}' has no host name"
     if scheme == "mailto" and re.search(r"[?&](attach|attachment)=", target, re.IGNORECASE):

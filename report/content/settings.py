@@ -20,21 +20,26 @@ FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 
 def _hex_colour(value: str) -> str:
     if not _HEX.match(value):
-        raise ValueError(f"'{value}' is not a colour like \"#0b5563\" (# and six hex digits, "
-                         "in quotes)")
+        raise ValueError(
+            f"'{value}' is not a colour like \"#0b5563\" (# and six hex digits, in quotes)"
+        )
     return value.lower()
 
 
-HexColour = Annotated[str, AfterValidator(_hex_colour),
-                      WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
+HexColour = Annotated[
+    str,
+    AfterValidator(_hex_colour),
+    WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}),
+]
 
 
 class Colours(Strict):
     """The theme's colours; brand and accent decide the rest unless it is set too."""
 
     brand: HexColour | None = Field(None, description="The main colour: panels, figures.")
-    accent: HexColour | None = Field(None, description=(
-        "Second colour, for decoration: rules, bullets, borders."))
+    accent: HexColour | None = Field(
+        None, description=("Second colour, for decoration: rules, bullets, borders.")
+    )
     brand_dark: HexColour | None = Field(None, description="Titles and headings.")
     tint: HexColour | None = Field(None, description="Rules inside boxes.")
     tint_light: HexColour | None = Field(None, description="Background of boxes and cards.")
@@ -43,8 +48,9 @@ class Colours(Strict):
     accent_text: HexColour | None = Field(None, description="Accent colour for small text.")
     highlight: HexColour | None = Field(None, description="Subtitle on the cover panel.")
     paper: HexColour | None = Field(None, description="The page.")
-    panel: HexColour | None = Field(None, description=(
-        "Cover and back page panels (default: brand)."))
+    panel: HexColour | None = Field(
+        None, description=("Cover and back page panels (default: brand).")
+    )
     on_panel: HexColour | None = Field(None, description="Text on the panels.")
 
 
@@ -67,10 +73,12 @@ class FontFiles(Strict):
 class Fonts(Strict):
     """Families for running text and for headings: a bundled family's name, or files."""
 
-    text: str | FontFiles | None = Field(None, description=(
-        "A bundled family (Noto Sans, Noto Serif) or the files of your own."))
-    headings: str | FontFiles | None = Field(None, description=(
-        "A bundled family (Noto Sans, Noto Serif) or the files of your own."))
+    text: str | FontFiles | None = Field(
+        None, description=("A bundled family (Noto Sans, Noto Serif) or the files of your own.")
+    )
+    headings: str | FontFiles | None = Field(
+        None, description=("A bundled family (Noto Sans, Noto Serif) or the files of your own.")
+    )
 
 
 class Logos(Strict):
@@ -83,14 +91,14 @@ class Logos(Strict):
     @field_validator("light", "dark")
     @classmethod
     def _logo_path(cls, value: str | None) -> str | None:
-        return None if value is None else folder_path(value, pictures.SUFFIXES,
-                                                      "images/logo.svg")
+        return None if value is None else folder_path(value, pictures.SUFFIXES, "images/logo.svg")
 
 
 class Shape(Strict):
     radius: float | None = Field(None, ge=0, le=20, description="Corner radius of boxes, mm.")
-    border: float | None = Field(None, ge=0, le=3, description=(
-        "Outline of boxes and cards, mm (0: none)."))
+    border: float | None = Field(
+        None, ge=0, le=3, description=("Outline of boxes and cards, mm (0: none).")
+    )
 
 
 class ThemeSettings(Strict):
@@ -101,8 +109,9 @@ class ThemeSettings(Strict):
     fonts: Fonts = Field(default_factory=Fonts)
     logos: Logos = Field(default_factory=Logos)
     shape: Shape = Field(default_factory=Shape)
-    type_scale: float | None = Field(None, ge=0.8, le=1.4, description=(
-        "Type size relative to the theme's (1.0: as designed)."))
+    type_scale: float | None = Field(
+        None, ge=0.8, le=1.4, description=("Type size relative to the theme's (1.0: as designed).")
+    )
 
 
 class PageSettings(Strict):
@@ -124,12 +133,23 @@ class Settings(Strict):
 
     slug: str = Field(description="File name stem of the PDFs, e.g. 'annual-report-2019'.")
     source_language: str = Field("de", description="The language the others are translated from.")
-    size_budget_kib: int = Field(1024, ge=50, description=(
-        "Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."))
-    page_limit: int = Field(60, ge=1, le=2000, description=(
-        "Most pages one language may have; more means runaway content."))
-    render_time_limit_s: int = Field(120, ge=5, le=3600, description=(
-        "Seconds one language may take to render before it is stopped."))
+    size_budget_kib: int = Field(
+        1024,
+        ge=50,
+        description=("Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."),
+    )
+    page_limit: int = Field(
+        60,
+        ge=1,
+        le=2000,
+        description=("Most pages one language may have; more means runaway content."),
+    )
+    render_time_limit_s: int = Field(
+        120,
+        ge=5,
+        le=3600,
+        description=("Seconds one language may take to render before it is stopped."),
+    )
     page: PageSettings = Field(default_factory=PageSettings)
     theme: ThemeSettings = Field(default_factory=ThemeSettings)
 

@@ -26,8 +26,7 @@ NOT_DRAWN = frozenset({"src", "kind", "decorative", "picture", "chart", "show_ta
 def uncovered(document: Document, theme: Theme) -> list[Issue]:
     """One issue per text and character that the theme's fonts for that text do not have."""
     roles = {
-        "headings": (theme.headings.covered | theme.headings_arabic.covered,
-                     theme.headings.label),
+        "headings": (theme.headings.covered | theme.headings_arabic.covered, theme.headings.label),
         "text": (theme.text.covered | theme.text_arabic.covered, theme.text.label),
     }
     issues = []
@@ -39,14 +38,22 @@ def uncovered(document: Document, theme: Theme) -> list[Issue]:
         covered, family = roles[role]
         seen: set[str] = set()
         for char in text:
-            if (ord(char) in covered or char in seen or char.isspace()
-                    or unicodedata.category(char) in _INVISIBLE):
+            if (
+                ord(char) in covered
+                or char in seen
+                or char.isspace()
+                or unicodedata.category(char) in _INVISIBLE
+            ):
                 continue
             seen.add(char)
             name = unicodedata.name(char, "unnamed character")
-            issues.append(document.issue_at(
-                path, f"the character '{char}' (U+{ord(char):04X} {name}) is not in the "
-                      f"{role} font ({family})",
-                "replace it (e.g. '₂' by '2'), or choose fonts for the theme that have it "
-                "(theme.fonts in brochure.yaml)"))
+            issues.append(
+                document.issue_at(
+                    path,
+                    f"the character '{char}' (U+{ord(char):04X} {name}) is not in the "
+                    f"{role} font ({family})",
+                    "replace it (e.g. '₂' by '2'), or choose fonts for the theme that have it "
+                    "(theme.fonts in brochure.yaml)",
+                )
+            )
     return issues

@@ -114,8 +114,9 @@ class Layout:
         """The width of the page area in mm, between the side margins of the design."""
         return self.format.width - 40 * self.space
 
-    def text_page(self, figures: int, picture: bool, characters: int, fit: int = 0
-                  ) -> TextPageLayout:
+    def text_page(
+        self, figures: int, picture: bool, characters: int, fit: int = 0
+    ) -> TextPageLayout:
         """A text page: the text, and key figures and a picture beside it or under it.
 
         Beside the text (landscape) stand a picture and up to three key figures; four or more
@@ -134,14 +135,21 @@ class Layout:
         else:
             grid = Grid(_equal(1), self.rtl)
             text_width = self.content_width
-        two = (not beside and characters > 500
-               and (text_width - 12 * self.space) / 2 >= 85 * self.type_scale_total)
+        two = (
+            not beside
+            and characters > 500
+            and (text_width - 12 * self.space) / 2 >= 85 * self.type_scale_total
+        )
         return TextPageLayout(
-            grid=grid, beside=beside,
+            grid=grid,
+            beside=beside,
             figures=self.figures(figures, beside and figures_beside) if figures else None,
-            figures_beside=beside and figures_beside, text_columns=2 if two else 1,
-            text_width=(text_width - 12 * self.space) / 2 if two else min(
-                text_width, 175 * self.space if not beside else text_width))
+            figures_beside=beside and figures_beside,
+            text_columns=2 if two else 1,
+            text_width=(text_width - 12 * self.space) / 2
+            if two
+            else min(text_width, 175 * self.space if not beside else text_width),
+        )
 
     def chapter_columns(self) -> int:
         """Running text of a chapter: two columns across a landscape sheet, one on a portrait

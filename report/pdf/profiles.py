@@ -24,14 +24,32 @@ class Profile:
 
 
 PROFILES = {
-    "screen": Profile("screen", "", "pdf/ua-1", "tagged PDF/UA-1, images for the screen, small",
-                      optimize_images=True, dpi=150, size_budget=True),
+    "screen": Profile(
+        "screen",
+        "",
+        "pdf/ua-1",
+        "tagged PDF/UA-1, images for the screen, small",
+        optimize_images=True,
+        dpi=150,
+        size_budget=True,
+    ),
     # Not PDF/X: WeasyPrint 70's PDF/X needs a CMYK output profile we cannot ship under an open
     # licence, and its X-4 writes a random document ID (no reproducible output); see README.
-    "print": Profile("print", "-print", "pdf/ua-1",
-                     "3 mm bleed, crop and cross marks, full-resolution images",
-                     stylesheet="print.css", bleed_box=True),
-    "archive": Profile("archive", "-archive", "pdf/a-3a",
-                       "PDF/A-3a (tagged), source YAML attached", stylesheet="archive.css",
-                       attach_source=True, uncompressed_metadata=True),
+    "print": Profile(
+        "print",
+        "-print",
+        "pdf/ua-1",
+        "3 mm bleed, crop and cross marks, full-resolution images",
+        stylesheet="print.css",
+        bleed_box=True,
+    ),
+    "archive": Profile(
+        "archive",
+        "-archive",
+        "pdf/a-3a",
+        "PDF/A-3a (tagged), source YAML attached",
+        stylesheet="archive.css",
+        attach_source=True,
+        uncompressed_metadata=True,
+    ),
 }

@@ -33,27 +33,38 @@ class Interface:
     catalog: Catalog | None
     translations: gettext.NullTranslations
 
-    def missing(self, wanted: Mapping[str, tuple[str, int]], search_path: Sequence[Path]
-                ) -> list[Issue]:
+    def missing(
+        self, wanted: Mapping[str, tuple[str, int]], search_path: Sequence[Path]
+    ) -> list[Issue]:
         """The strings of `wanted` (message id -> the template and line that uses it) that
         have no translation in this language."""
         if self.language.split("-")[0] == "en":
             return []
         if self.catalog is None:
             target = search_path[-1] / LOCALES_FOLDER / f"{self.language}.po"
-            return [Issue(target, None, None,
-                          f"is missing: the page furniture ({', '.join(sorted(wanted))}) "
-                          "will be in English",
-                          hint="copy another language's .po file and translate its msgstr "
-                               "lines")]
+            return [
+                Issue(
+                    target,
+                    None,
+                    None,
+                    f"is missing: the page furniture ({', '.join(sorted(wanted))}) "
+                    "will be in English",
+                    hint="copy another language's .po file and translate its msgstr lines",
+                )
+            ]
         issues = []
         for msgid, (template, line) in wanted.items():
             message = self.catalog.get(msgid)
             if message is None or not message.string or message.fuzzy:
-                issues.append(Issue(self.file, None, None,
-                                    f"no translation for \"{msgid}\" (used in "
-                                    f"{Path(template).name}:{line})",
-                                    hint="add a msgid/msgstr pair for it"))
+                issues.append(
+                    Issue(
+                        self.file,
+                        None,
+                        None,
+                        f'no translation for "{msgid}" (used in {Path(template).name}:{line})',
+                        hint="add a msgid/msgstr pair for it",
+                    )
+                )
         return issues
 
 

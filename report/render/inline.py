@@ -28,8 +28,13 @@ _QUOTES = "«»„“”‚‘’‹›\"'"
 ISOLATES = {"ltr": ("\u2066", "\u2069"), "rtl": ("\u2067", "\u2069")}  # LRI/RLI ... PDI
 
 
-def render_inline(text: str, *, direction: str = "ltr", language_tag: Any = languages.tag,
-                  describe_link: Any = None) -> Markup:
+def render_inline(
+    text: str,
+    *,
+    direction: str = "ltr",
+    language_tag: Any = languages.tag,
+    describe_link: Any = None,
+) -> Markup:
     """Turn one content string into safe inline HTML.
 
     `direction` is the page's writing direction; `language_tag` maps a span's language code
@@ -68,7 +73,7 @@ def _mark_spans(children: list[Any], direction: str, language_tag: Any) -> list[
             depth += {"span_open": 1, "span_close": -1}.get(children[end].type, 0)
             if depth == 0:
                 break
-        inner = children[i + 1:end]
+        inner = children[i + 1 : end]
         span_direction = languages.direction(code)
         if span_direction == direction:
             out.extend([token, *inner, children[end]])
@@ -80,10 +85,22 @@ def _mark_spans(children: list[Any], direction: str, language_tag: Any) -> list[
         following = children[end + 1] if end + 1 < len(children) else None
         closing = _split_quote(following, at_end=False)
         keep = Token("span_open", "span", 1, attrs={"class": "nobr"})
-        isolated = [Token("text", "", 0, content=start_mark), *inner,
-                    Token("text", "", 0, content=end_mark)]
-        out.extend([keep, *opening, token, *isolated, children[end], *closing,
-                    Token("span_close", "span", -1)])
+        isolated = [
+            Token("text", "", 0, content=start_mark),
+            *inner,
+            Token("text", "", 0, content=end_mark),
+        ]
+        out.extend(
+            [
+                keep,
+                *opening,
+                token,
+                *isolated,
+                children[end],
+                *closing,
+                Token("span_close", "span", -1),
+            ]
+        )
         i = end + 2 if closing else end + 1
         if closing and following is not None and following.content:
             out.append(following)
@@ -95,7 +112,7 @@ def _describe_links(children: list[Any], describe_link: Any) -> None:
         if token.type != "link_open":
             continue
         words = []
-        for inner in children[i + 1:]:
+        for inner in children[i + 1 :]:
             if inner.type == "link_close":
                 break
             if inner.type in ("text", "code_inline"):
@@ -141,8 +158,9 @@ def link_describer(gettext: Callable[..., str]) -> Callable[[str, str], str]:
     return describe
 
 
-def inline(text: str, direction: str = "ltr",
-           describe_link: Callable[[str, str], str] | None = None) -> Markup:
+def inline(
+    text: str, direction: str = "ltr", describe_link: Callable[[str, str], str] | None = None
+) -> Markup:
     """A content string as safe inline HTML; a text in another language keeps its `lang`."""
     html = render_inline(text, direction=direction, describe_link=describe_link)
     language = markup.language_of(text)
@@ -150,17 +168,20 @@ def inline(text: str, direction: str = "ltr",
         return html
     own = languages.direction(language)
     if own == direction:
-        return Markup('<span lang="{}">').format(languages.tag(language)) + html + Markup(
-            "</span>")
+        return Markup('<span lang="{}">').format(languages.tag(language)) + html + Markup("</span>")
     # A text in the other writing direction (a German fallback on an Arabic page) keeps its
     # own order: isolated, as a span marked in the text is.
     start, end = ISOLATES[own]
-    return (Markup('<span lang="{}" dir="{}">{}').format(languages.tag(language), own, start)
-            + html + Markup("{}</span>").format(end))
+    return (
+        Markup('<span lang="{}" dir="{}">{}').format(languages.tag(language), own, start)
+        + html
+        + Markup("{}</span>").format(end)
+    )
 
 
-def quoted(text: str, language: str, direction: str,
-           describe_link: Callable[[str, str], str] | None = None) -> Markup:
+def quoted(
+    text: str, language: str, direction: str, describe_link: Callable[[str, str], str] | None = None
+) -> Markup:
     """A quotation in the quotation marks of the page's language (part of the text: they are
     read and copied with it)."""
     opening, closing = languages.quotation_marks(language)
@@ -215,5 +236,5 @@ def web_label(url: str) -> str:
     """A web address as people write it: without scheme and trailing slash."""
     for prefix in ("https://", "http://"):
         if url.startswith(prefix):
-            url = url[len(prefix):]
+            url = url[len(prefix) :]
     return url.rstrip("/")

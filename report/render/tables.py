@@ -57,11 +57,22 @@ def split_number(value: numbers.Number, language: str, unit: str | None = None) 
 def view(columns: list[Any], rows: list[list[Any]], language: str) -> TableView:
     """The table of a `table:` block (cells: numbers.Number, text, or "" for empty)."""
     count = len(columns)
-    numeric = [all(isinstance(row[i], numbers.Number) for row in rows if row[i] != "")
-               and any(row[i] != "" for row in rows) for i in range(count)]
-    shown = [[split_number(cell, language) if isinstance(cell, numbers.Number)
-              else Cell(text=cell) for cell in row] for row in rows]
+    numeric = [
+        all(isinstance(row[i], numbers.Number) for row in rows if row[i] != "")
+        and any(row[i] != "" for row in rows)
+        for i in range(count)
+    ]
+    shown = [
+        [
+            split_number(cell, language) if isinstance(cell, numbers.Number) else Cell(text=cell)
+            for cell in row
+        ]
+        for row in rows
+    ]
     widths = [max((len(row[i].fraction) for row in shown), default=0) for i in range(count)]
     row_headers = count > 1 and not numeric[0]
-    return TableView([Column(header, numeric[i], widths[i]) for i, header in enumerate(columns)],
-                     shown, row_headers)
+    return TableView(
+        [Column(header, numeric[i], widths[i]) for i, header in enumerate(columns)],
+        shown,
+        row_headers,
+    )

@@ -11,8 +11,9 @@ from report.tools.preview.state import Sheet
 IMAGE_WIDTH_PX = 720  # page images: sharp in a column of up to ~480 CSS px on a HiDPI screen
 
 
-def page_images(pdf: bytes, labels: dict[int, list[str]], known: dict[str, bytes]
-                ) -> tuple[list[Sheet], dict[str, bytes]]:
+def page_images(
+    pdf: bytes, labels: dict[int, list[str]], known: dict[str, bytes]
+) -> tuple[list[Sheet], dict[str, bytes]]:
     """Every page of a PDF as a PNG with its text. An image is named by a hash of its pixels,
     so a page that did not change keeps its name (and the browser its cached copy)."""
     import pypdfium2
@@ -35,8 +36,15 @@ def page_images(pdf: bytes, labels: dict[int, list[str]], known: dict[str, bytes
                 buffer = io.BytesIO()
                 picture.save(buffer, "PNG", compress_level=1)  # fast; served on localhost
                 images[ident] = buffer.getvalue()
-            sheets.append(Sheet(ident, picture.width, picture.height, _plain(text),
-                                "; ".join(labels.get(number, []))))
+            sheets.append(
+                Sheet(
+                    ident,
+                    picture.width,
+                    picture.height,
+                    _plain(text),
+                    "; ".join(labels.get(number, [])),
+                )
+            )
     finally:
         document.close()
     return sheets, images

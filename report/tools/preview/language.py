@@ -17,7 +17,7 @@ from report.tools.preview.state import Preview
 
 
 def count_problems(issues: list[Issue]) -> str:
-    """"1 problem", "3 problems"."""
+    """ "1 problem", "3 problems"."""
     return f"{len(issues)} problem{'s' if len(issues) != 1 else ''}"
 
 
@@ -34,7 +34,8 @@ def render_language(preview: Preview, language: str, echo: Echo = print_line) ->
     variant = brochure.variants[language]
     # The one judgement of a rendered variant, as the build and `check --render` give it.
     problems: list[tuple[str, Issue]] = [
-        ("error", issue) for issue in judge.before_render(brochure, variant)]
+        ("error", issue) for issue in judge.before_render(brochure, variant)
+    ]
     try:
         # The store keeps each page's layout: after an edit, only changed pages are laid out.
         rendering = render_variant(brochure, variant, store=preview.store)
@@ -53,13 +54,20 @@ def render_language(preview: Preview, language: str, echo: Echo = print_line) ->
         pdf = draft.mark(rendered.pdf, rendered.misfits)
         for misfit in fit.summarize(rendered.misfits):
             labels.setdefault(misfit.sheet, []).append(
-                f"does not fit: page {misfit.page} {misfit.describe()}")
+                f"does not fit: page {misfit.page} {misfit.describe()}"
+            )
     if preview.stopping:  # stopped while rendering: the result may lack a picture
         return
     sheets, images = page_images(pdf, labels, known=preview.images)
     seconds = time.perf_counter() - started
-    preview.rendered(language, sheets=sheets, images=images, pdf=pdf,
-                     is_draft=bool(rendered.misfits), seconds=seconds, problems=problems)
+    preview.rendered(
+        language,
+        sheets=sheets,
+        images=images,
+        pdf=pdf,
+        is_draft=bool(rendered.misfits),
+        seconds=seconds,
+        problems=problems,
+    )
     note = f", {count_problems([i for _, i in problems])} (shown in the page)" if problems else ""
     echo(f"preview: {language}: {len(sheets)} pages in {seconds:.1f} s{note}")
-

@@ -35,6 +35,18 @@ def render_loop(preview: Preview, echo: Echo = print_line) -> None:
             echo(f"preview: {count_problems(error.issues)} (shown in the page)")
         except Exception as exc:  # noqa: BLE001 - a bug of this tool must not end the preview
             traceback.print_exc()
-            preview.rendered(language, problems=[("error", Issue(
-                None, None, None, f"the preview failed: {type(exc).__name__}: {exc}",
-                hint="this is a bug of the tool; the terminal shows the details"))])
+            preview.rendered(
+                language,
+                problems=[
+                    (
+                        "error",
+                        Issue(
+                            None,
+                            None,
+                            None,
+                            f"the preview failed: {type(exc).__name__}: {exc}",
+                            hint="this is a bug of the tool; the terminal shows the details",
+                        ),
+                    )
+                ],
+            )

@@ -24,20 +24,33 @@ class _Stopped(BaseException):
     """Ctrl-C or SIGTERM: a clean stop."""
 
 
-def serve(brochure_dir: Path, *, port: int = DEFAULT_PORT, open_browser: bool = False,
-          echo: Echo = print_line) -> None:
+def serve(
+    brochure_dir: Path,
+    *,
+    port: int = DEFAULT_PORT,
+    open_browser: bool = False,
+    echo: Echo = print_line,
+) -> None:
     """Run the preview until Ctrl-C (or SIGTERM); print the address first."""
     root = brochure_dir.resolve()
     if not files.is_brochure(root):
-        raise UserError(Issue(brochure_dir, None, None, f"has no {files.SETTINGS_FILE}",
-                              hint="give the folder that holds brochure.yaml"))
+        raise UserError(
+            Issue(
+                brochure_dir,
+                None,
+                None,
+                f"has no {files.SETTINGS_FILE}",
+                hint="give the folder that holds brochure.yaml",
+            )
+        )
     preview = Preview(root)
     server, server_thread = start_server(preview, port)
     url = f"http://{HOST}:{server.server_address[1]}/"
     echo(f"preview: {url}")
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, stop, echo), name="preview-watch",
-                               daemon=True)
+    watcher = threading.Thread(
+        target=watch, args=(preview, stop, echo), name="preview-watch", daemon=True
+    )
     watcher.start()
     if open_browser:  # some browsers block until they are closed: not on the main thread
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -51,8 +64,9 @@ def serve(brochure_dir: Path, *, port: int = DEFAULT_PORT, open_browser: bool = 
         preview.stop()
         raise _Stopped()
 
-    previous = {number: signal.signal(number, stop_signal)
-                for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        number: signal.signal(number, stop_signal) for number in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         render_loop(preview, echo)
     except _Stopped:
@@ -67,4 +81,3 @@ def serve(brochure_dir: Path, *, port: int = DEFAULT_PORT, open_browser: bool = 
         server_thread.join(timeout=2)
         watcher.join(timeout=2)
     echo("preview: stopped")
-

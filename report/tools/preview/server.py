@@ -22,9 +22,11 @@ HOST = "127.0.0.1"
 KEEPALIVE_S = 15.0  # an idle event stream sends a comment this often (finds closed pages)
 # The page loads its style and script from here and nothing else: no inline script or style
 # (nothing injected into the page can run), no other origin, no framing, no forms.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src 'self'; connect-src 'self'; "
-                           "style-src 'self'; script-src 'self'; base-uri 'none'; "
-                           "form-action 'none'; frame-ancestors 'none'")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src 'self'; connect-src 'self'; "
+    "style-src 'self'; script-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
 # A reader that went away: a closed tab, a reset connection, a stopped download, a client
 # slower than the socket's timeout. Normal events, not errors of the preview.
 DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
@@ -42,9 +44,11 @@ class Page:
     @classmethod
     def read(cls) -> Page:
         static = importlib.resources.files("report.tools.preview").joinpath("static")
-        return cls(static.joinpath("index.html").read_text(encoding="utf-8"),
-                   static.joinpath("preview.css").read_bytes(),
-                   static.joinpath("preview.js").read_bytes())
+        return cls(
+            static.joinpath("index.html").read_text(encoding="utf-8"),
+            static.joinpath("preview.css").read_bytes(),
+            static.joinpath("preview.js").read_bytes(),
+        )
 
     def html_for(self, slug: str) -> bytes:
         """The page with the brochure's name in its title and heading (escaped: it comes from
@@ -87,8 +91,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._send(403, b"forbidden\n", "text/plain; charset=utf-8")
         return False
 
-    def _send(self, status: int, body: bytes, media_type: str,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, media_type: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media_type)
         self.send_header("Content-Length", str(len(body)))
@@ -106,41 +111,55 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         preview = self.server.preview
         page = self.server.page
         if path in ("/", "/index.html"):
-            self._send(200, page.html_for(preview.slug), "text/html; charset=utf-8",
-                       {"Cache-Control": "no-store",
-                        "Content-Security-Policy": CONTENT_SECURITY_POLICY})
+            self._send(
+                200,
+                page.html_for(preview.slug),
+                "text/html; charset=utf-8",
+                {"Cache-Control": "no-store", "Content-Security-Policy": CONTENT_SECURITY_POLICY},
+            )
         elif path == "/preview.css":
             self._send(200, page.style, "text/css; charset=utf-8", {"Cache-Control": "no-store"})
         elif path == "/preview.js":
-            self._send(200, page.script, "text/javascript; charset=utf-8",
-                       {"Cache-Control": "no-store"})
+            self._send(
+                200, page.script, "text/javascript; charset=utf-8", {"Cache-Control": "no-store"}
+            )
         elif path == "/events":
             self._events()
         elif path == "/state":
-            self._send(200, preview.state_json()[1], "application/json",
-                       {"Cache-Control": "no-store"})
+            self._send(
+                200, preview.state_json()[1], "application/json", {"Cache-Control": "no-store"}
+            )
         elif (found := re.fullmatch(r"/image/([0-9a-f]{32})\.png", path)) and (
-                data := preview.image(found[1])) is not None:
+            data := preview.image(found[1])
+        ) is not None:
             # Named by their pixels: the same name is always the same image.
-            self._send(200, data, "image/png",
-                       {"Cache-Control": "private, max-age=31536000, immutable"})
+            self._send(
+                200, data, "image/png", {"Cache-Control": "private, max-age=31536000, immutable"}
+            )
         elif (found := re.fullmatch(r"/pdf/([A-Za-z-]{2,12})\.pdf", path)) and (
-                pdf := preview.pdf(found[1])) is not None:
+            pdf := preview.pdf(found[1])
+        ) is not None:
             data, is_draft = pdf
             name = files.pdf_name(preview.slug, found[1])
             if is_draft:
                 name = draft.draft_path(Path(name)).name
-            self._send(200, data, "application/pdf",
-                       {"Cache-Control": "no-store",
-                        "Content-Disposition": f'inline; filename="{name}"'})
+            self._send(
+                200,
+                data,
+                "application/pdf",
+                {"Cache-Control": "no-store", "Content-Disposition": f'inline; filename="{name}"'},
+            )
         else:
             self._send(404, b"not found\n", "text/plain; charset=utf-8")
 
     def do_POST(self) -> None:
         if not self._allowed():
             return
-        length = int(self.headers.get("Content-Length") or 0) if (
-            self.headers.get("Content-Length") or "0").isdigit() else -1
+        length = (
+            int(self.headers.get("Content-Length") or 0)
+            if (self.headers.get("Content-Length") or "0").isdigit()
+            else -1
+        )
         if not 0 <= length <= FOCUS_BYTES:
             self.close_connection = True
             self._send(413, b"too large\n", "text/plain; charset=utf-8")
@@ -183,15 +202,25 @@ def start_server(preview: Preview, port: int) -> tuple[_Server, threading.Thread
     try:
         server = _Server((HOST, port), _Handler)
     except OSError as exc:
-        raise UserError(Issue(None, None, None, f"cannot listen on {HOST}:{port}: "
-                                                f"{exc.strerror or exc}",
-                              hint="another program (or preview) uses the port: give another "
-                                   "one with --port, or --port 0 for any free one")) from None
+        raise UserError(
+            Issue(
+                None,
+                None,
+                None,
+                f"cannot listen on {HOST}:{port}: {exc.strerror or exc}",
+                hint="another program (or preview) uses the port: give another "
+                "one with --port, or --port 0 for any free one",
+            )
+        ) from None
     server.preview = preview
     server.page = page
     bound = server.server_address[1]
     server.hosts = frozenset({f"{HOST}:{bound}", f"localhost:{bound}"})
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                              name="preview-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.2},
+        name="preview-server",
+        daemon=True,
+    )
     thread.start()
     return server, thread

@@ -48,8 +48,15 @@ class Column:
 
 
 def _issue_json(kind: str, language: str, issue: Issue) -> dict[str, str]:
-    return {"kind": kind, "language": language, "where": issue.location(), "path": issue.path,
-            "message": issue.message, "hint": issue.hint, "text": str(issue)}
+    return {
+        "kind": kind,
+        "language": language,
+        "where": issue.location(),
+        "path": issue.path,
+        "message": issue.message,
+        "hint": issue.hint,
+        "text": str(issue),
+    }
 
 
 class Preview:
@@ -93,8 +100,13 @@ class Preview:
         changes every language: None."""
         found: set[str] = set()
         for path in paths:
-            if (path.parent == self.root and path.suffix == ".yaml" and path.is_file()
-                    and path.stem in self.columns and path.stem != self.source):
+            if (
+                path.parent == self.root
+                and path.suffix == ".yaml"
+                and path.is_file()
+                and path.stem in self.columns
+                and path.stem != self.source
+            ):
                 found.add(path.stem)
             else:
                 return None
@@ -128,8 +140,7 @@ class Preview:
         """The state as JSON for the page, with its version (made once per version)."""
         with self.changed:
             if self._json[0] != self.version:
-                self._json = (self.version, json.dumps(self._state(), ensure_ascii=False)
-                              .encode())
+                self._json = (self.version, json.dumps(self._state(), ensure_ascii=False).encode())
             return self._json
 
     def wait_newer(self, version: int, timeout: float) -> int:
@@ -142,24 +153,40 @@ class Preview:
     def _state(self) -> dict[str, Any]:
         problems = [_issue_json("error", "", issue) for issue in self.general]
         for column in self.columns.values():
-            problems += [_issue_json(kind, column.language, issue)
-                         for kind, issue in column.problems]
+            problems += [
+                _issue_json(kind, column.language, issue) for kind, issue in column.problems
+            ]
         building = next((c.language for c in self.columns.values() if c.building), "")
         return {
-            "version": self.version, "slug": self.slug, "focus": self.focus,
+            "version": self.version,
+            "slug": self.slug,
+            "focus": self.focus,
             "building": building,
             "waiting": sorted(self.outdated) if not self.everything else list(self.columns),
             "problems": problems,
-            "languages": [{
-                "code": column.language, "name": column.name,
-                "dir": languages.direction(column.language), "stale": column.stale,
-                "building": column.building, "draft": column.draft,
-                "seconds": round(column.seconds, 2),
-                "pdf": f"/pdf/{column.language}.pdf" if column.pdf else "",
-                "sheets": [{"src": f"/image/{sheet.image}.png", "width": sheet.width,
-                            "height": sheet.height, "text": sheet.text, "misfit": sheet.misfit}
-                           for sheet in column.sheets],
-            } for column in self.columns.values()],
+            "languages": [
+                {
+                    "code": column.language,
+                    "name": column.name,
+                    "dir": languages.direction(column.language),
+                    "stale": column.stale,
+                    "building": column.building,
+                    "draft": column.draft,
+                    "seconds": round(column.seconds, 2),
+                    "pdf": f"/pdf/{column.language}.pdf" if column.pdf else "",
+                    "sheets": [
+                        {
+                            "src": f"/image/{sheet.image}.png",
+                            "width": sheet.width,
+                            "height": sheet.height,
+                            "text": sheet.text,
+                            "misfit": sheet.misfit,
+                        }
+                        for sheet in column.sheets
+                    ],
+                }
+                for column in self.columns.values()
+            ],
         }
 
     def _publish(self) -> None:
@@ -177,8 +204,9 @@ class Preview:
         """Wait for work: the language to render next (the one looked at first), "" when the
         folder must be read again first, None on timeout or stop."""
         with self.changed:
-            self.changed.wait_for(lambda: self.everything or self.outdated or self.stopping,
-                                  timeout)
+            self.changed.wait_for(
+                lambda: self.everything or self.outdated or self.stopping, timeout
+            )
             if self.stopping:
                 return None
             if self.everything:
@@ -197,8 +225,10 @@ class Preview:
             self.everything = False
             self.source = folder.source_language
             self.slug = folder.slug
-            self.columns = {lang: self.columns.get(lang) or Column(lang, languages.own_name(lang))
-                            for lang in folder.languages}
+            self.columns = {
+                lang: self.columns.get(lang) or Column(lang, languages.own_name(lang))
+                for lang in folder.languages
+            }
             if self.focus not in self.columns:
                 self.focus = folder.source_language
             self.outdated = set(self.columns)
@@ -223,9 +253,17 @@ class Preview:
                 column.building = column.language == language
             self._publish()
 
-    def rendered(self, language: str, *, sheets: list[Sheet] | None = None,
-                 images: dict[str, bytes] | None = None, pdf: bytes = b"", is_draft: bool = False,
-                 seconds: float = 0.0, problems: list[tuple[str, Issue]] | None = None) -> None:
+    def rendered(
+        self,
+        language: str,
+        *,
+        sheets: list[Sheet] | None = None,
+        images: dict[str, bytes] | None = None,
+        pdf: bytes = b"",
+        is_draft: bool = False,
+        seconds: float = 0.0,
+        problems: list[tuple[str, Issue]] | None = None,
+    ) -> None:
         """A language is done: new pages (or, with `sheets` None, only problems: the last
         good pages stay, dimmed)."""
         with self.changed:
@@ -242,4 +280,3 @@ class Preview:
                 column.sheets, column.pdf, column.draft = sheets, pdf, is_draft
                 column.seconds, column.stale = seconds, False
             self._publish()
-
