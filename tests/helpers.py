@@ -390,3 +390,19 @@ def bundled_font_of(program: bytes) -> Path | None:
         ):
             return file
     return None
+
+
+def warning_template(root: Path) -> None:
+    """Give a brochure its own back page template with a CSS property the engine ignores (and
+    warns about, once per render)."""
+    from report.base import resources
+
+    own = root / "templates" / "pages"
+    own.mkdir(parents=True, exist_ok=True)
+    back = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
+    (own / "back.html").write_text(
+        back.replace(
+            '<section class="page back"', '<section style="no-such-property: 1" class="page back"'
+        ),
+        encoding="utf-8",
+    )

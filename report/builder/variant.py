@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from report.base import languages, resources
 from report.base.errors import Issue, UserError
@@ -71,6 +72,17 @@ def render_variant(
     pictures = files_in_memory(brochure)
     design = theme.stylesheet(brochure.theme)
     lang = languages.tag(variant.language)
+    # The engine set-up, the same for the whole document and page by page.
+    setup: dict[str, Any] = {
+        "base_dir": brochure.root,
+        "stylesheets": STYLESHEETS,
+        "allowed_roots": allowed,
+        "design": design,
+        "pictures": pictures,
+        "profile": profile,
+        "attachments": attachments,
+        "read": brochure.inputs.read,
+    }
     with brochure.inputs.recording() as read:
         renderer = (
             store.renderer(brochure, variant.language)
@@ -83,16 +95,7 @@ def render_variant(
                     rendered = page_cache.render_by_page(
                         cache=store.cache(brochure.root, variant.language, profile.name),
                         renderer=renderer,
-                        engine=lambda: engine.Engine(
-                            base_dir=brochure.root,
-                            stylesheets=STYLESHEETS,
-                            allowed_roots=allowed,
-                            design=design,
-                            pictures=pictures,
-                            profile=profile,
-                            attachments=attachments,
-                            read=brochure.inputs.read,
-                        ),
+                        engine=lambda: engine.Engine(**setup),
                         setup=_setup_key(allowed, design, pictures, profile, attachments),
                         content=variant.content,
                         lang=lang,
@@ -104,19 +107,7 @@ def render_variant(
                     fits: dict[int, int] = {}
                     while True:  # the whole document, set tighter where pages do not fit
                         html = renderer.document(variant.content, fits=fits, date=date)
-                        rendered = engine.render_pdf(
-                            html,
-                            base_dir=brochure.root,
-                            stylesheets=STYLESHEETS,
-                            allowed_roots=allowed,
-                            lang=lang,
-                            design=design,
-                            pictures=pictures,
-                            profile=profile,
-                            attachments=attachments,
-                            date=date,
-                            read=brochure.inputs.read,
-                        )
+                        rendered = engine.render_pdf(html, lang=lang, date=date, **setup)
                         tighter = pages_to_tighten(rendered.misfits, fits)
                         if not tighter:
                             break

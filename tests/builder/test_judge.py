@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from report.base import resources
 from report.base.errors import UserError
 from report.builder import run as builder
 from report.builder.check import check
@@ -15,7 +14,7 @@ from report.content import load
 from report.tools.preview.language import render_language
 from report.tools.preview.state import Preview
 
-from ..helpers import edit, tiny
+from ..helpers import edit, tiny, warning_template
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +27,7 @@ def troubled(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "    title: Kleines Heft\n    image",
         "    title: " + "Ein sehr langer Titel, der nicht passt " * 12 + "\n    image",
     )
-    own = root / "templates" / "pages"
-    own.mkdir(parents=True)
-    back = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
-    (own / "back.html").write_text(
-        back.replace(
-            '<section class="page back"', '<section style="no-such-property: 1" class="page back"'
-        ),
-        encoding="utf-8",
-    )
+    warning_template(root)
     edit(root / "en.yaml", "  - title: Thank you\n", "  - contact: {title: Contact}\n")
     edit(root / "en.yaml", "    contact:\n      title: Contact\n", "")
     return root

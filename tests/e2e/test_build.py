@@ -21,7 +21,7 @@ from report.design import theme
 from report.pdf import engine as pdf
 from report.render.html import Renderer
 
-from ..helpers import SHIPPED, listed, normalize, pdf_text, run_cli
+from ..helpers import SHIPPED, listed, normalize, pdf_text, run_cli, warning_template
 
 pytestmark = pytest.mark.e2e
 
@@ -146,15 +146,7 @@ def test_engine_crash_names_brochure_language_and_page(
 
 def test_strict_mode_fails_on_engine_warnings(brochure: Path, tmp_path: Path) -> None:
     """An engine warning (here: a CSS property WeasyPrint ignores) fails the build in --strict."""
-    own = brochure / "templates" / "pages"
-    own.mkdir(parents=True)
-    original = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
-    (own / "back.html").write_text(
-        original.replace(
-            '<section class="page back"', '<section style="no-such-property: 1" class="page back"'
-        ),
-        encoding="utf-8",
-    )
+    warning_template(brochure)
     runner = CliRunner()
     relaxed = runner.invoke(
         cli, ["build", str(brochure), "--locale", "de", "--output", str(tmp_path)]

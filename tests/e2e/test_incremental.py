@@ -15,13 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from report import cli as commands
-from report.base import resources
 from report.base.errors import UserError
 from report.builder import run as builder
 from report.builder import uptodate
 from report.pdf.profiles import PROFILES
 
-from ..helpers import SHIPPED, edit, run_cli
+from ..helpers import SHIPPED, edit, run_cli, warning_template
 
 pytestmark = pytest.mark.e2e
 SCREEN = PROFILES["screen"]
@@ -138,15 +137,7 @@ def test_each_worker_keeps_its_own_warnings(tmp_path: Path) -> None:
     """Two languages in two workers at once: each PDF reports the engine warning of its own
     render, once."""
     root = two_languages(tmp_path)
-    own = root / "templates" / "pages"
-    own.mkdir(parents=True)
-    back = (resources.TEMPLATES / "pages" / "back.html").read_text(encoding="utf-8")
-    (own / "back.html").write_text(
-        back.replace(
-            '<section class="page back"', '<section style="no-such-property: 1" class="page back"'
-        ),
-        encoding="utf-8",
-    )
+    warning_template(root)
     heard: list[str] = []
     outputs = builder.build(
         root,
