@@ -20,6 +20,7 @@ language alone: the engine's share.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import signal
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,12 @@ def idle(url: str) -> bool:
     return not now["building"] and not now["waiting"]
 
 
-def wait(check, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+def focused(url: str, language: str) -> bool:
+    """Whether the preview renders `language` first now."""
+    return bool(state(url)["focus"] == language)
+
+
+def wait(check: Callable[[], bool], timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
@@ -147,7 +154,7 @@ def main() -> None:
                     browser.run(
                         f"document.querySelector('.lang[data-lang=\"{language}\"] button').click()"
                     )
-                    wait(lambda language=language: state(url)["focus"] == language)
+                    wait(functools.partial(focused, url, language))
                     results[language] = [
                         one_edit(browser, url, folder, language, run) for run in range(runs)
                     ]

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 # A language file's name without `.yaml`: `de`, `tr`, `ckb`, `pt-BR`.
 CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
@@ -51,7 +55,7 @@ def base(code: str) -> str:
 
 
 @functools.cache
-def _locale(code: str):  # type: ignore[no-untyped-def]
+def _locale(code: str) -> Locale | None:
     """Babel's locale of a code, or None when CLDR does not know the language."""
     from babel import Locale, UnknownLocaleError
 

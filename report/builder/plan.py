@@ -18,8 +18,8 @@ def share(
         if languages is None:
             languages = found[folder]
         pairs += [(folder, language) for language in languages]
-    mine: dict[Path, list[str] | None] = {folder: [] for folder in wanted}
+    mine: dict[Path, list[str]] = {folder: [] for folder in wanted}
     for position, (folder, language) in enumerate(pairs):
         if position % count == index - 1:
-            mine[folder].append(language)  # type: ignore[union-attr]
-    return mine
+            mine[folder].append(language)
+    return dict(mine)

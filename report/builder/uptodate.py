@@ -218,7 +218,7 @@ def read_record(target: Path) -> Record | None:
     try:
         data = json.loads(record_path(target).read_text(encoding="utf-8"))
         record = Record(**data)
-        record.dependencies = [tuple(dependency) for dependency in record.dependencies]  # type: ignore[misc]
+        record.dependencies = [(kind, path, state) for kind, path, state in record.dependencies]
     except (OSError, ValueError, TypeError):
         return None
     return record

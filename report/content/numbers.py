@@ -22,6 +22,8 @@ from decimal import Decimal
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
+from report.base import languages
+
 # Spaces people use between digit groups; one of them is the group sign of fr, uk, pl, ….
 _SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 _MINUS = {"-", "\u2212", "\u2013"}
@@ -68,11 +70,6 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
-def language_name(language: str) -> str:
-    """'German', 'English', … (in English: messages are in English)."""
-    return _locale(language).get_display_name("en") or language
-
-
 def symbols(language: str) -> tuple[str, str]:
     """(decimal sign, group sign) of a language."""
     locale = _locale(language)
@@ -115,7 +112,7 @@ def read(text: str, language: str) -> Value:
     if len(stripped) > 1 and stripped[0] == "0" and stripped[1].isdigit():
         return Verbatim(written)  # 01067, 007: a code (postcode, number), not a quantity
     decimal, group = symbols(language)
-    name = language_name(language)
+    name = languages.english_name(language)
     seps = [ch for ch in stripped if not ch.isdigit()]
     foreign = [ch for ch in seps if not (_same_sign(ch, decimal) or _same_sign(ch, group))]
     if foreign:
@@ -150,7 +147,8 @@ def _split_decimal(text: str, decimal: str, written: str, language: str) -> tupl
     positions = [i for i, ch in enumerate(text) if _same_sign(ch, decimal)]
     if len(positions) > 1:
         raise NotANumber(
-            f"'{written}' has more than one decimal sign '{decimal}' for {language_name(language)}",
+            f"'{written}' has more than one decimal sign '{decimal}' for "
+            f"{languages.english_name(language)}",
             _example_hint(language),
         )
     if not positions:
@@ -189,7 +187,7 @@ def _show(sign: str) -> str:
 
 def _example_hint(language: str) -> str:
     decimal, group = symbols(language)
-    name = language_name(language)
+    name = languages.english_name(language)
     one_and_half = f"1{decimal}5"
     thousands = f"1{group}500" if group not in _SPACES else "1 500"
     return (

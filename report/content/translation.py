@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from report.base import files
+from report.base import files, languages
 from report.base.errors import Issue
 from report.base.inputs import Inputs
 from report.content import numbers
@@ -98,12 +98,8 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def fingerprint_file(root: Path, language: str) -> Path:
-    return files.fingerprints_file(root, language)
-
-
 def load_fingerprints(root: Path, language: str, inputs: Inputs | None = None) -> dict[str, str]:
-    file = fingerprint_file(root, language)
+    file = files.fingerprints_file(root, language)
     inputs = inputs or Inputs(root)
     if not inputs.is_file(file):
         return {}
@@ -253,7 +249,7 @@ def _same_number(
         theirs = ours = None  # reported where the number is validated
     if theirs is not None and ours is not None and not numbers.same(ours, theirs):
         shown = numbers.format_value(ours, result.language)
-        language = numbers.language_name(result.language)
+        language = languages.english_name(result.language)
         if isinstance(path[-1], str):
             hint = (
                 f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken "

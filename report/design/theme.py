@@ -33,7 +33,8 @@ RGB = tuple[float, float, float]
 
 
 def _rgb(colour: str) -> RGB:
-    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return red, green, blue
 
 
 def _hex(rgb: RGB) -> str:
@@ -56,7 +57,10 @@ def contrast(a: str, b: str) -> float:
 
 
 def mix(a: str, b: str, share_of_b: float) -> str:
-    return _hex(tuple(x + (y - x) * share_of_b for x, y in zip(_rgb(a), _rgb(b), strict=True)))  # type: ignore[arg-type]
+    (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
+    return _hex(
+        (r1 + (r2 - r1) * share_of_b, g1 + (g2 - g1) * share_of_b, b1 + (b2 - b1) * share_of_b)
+    )
 
 
 def nearest_passing(colour: str, others: Sequence[tuple[str, float]]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from report.base import files
 from report.base.errors import Issue, UserError
 from report.base.files import write_atomically
 from report.content import load, translation, yamlio
@@ -181,7 +182,7 @@ def _current(fingerprints: dict[str, str], source: yamlio.Document) -> dict[str,
 
 
 def write_fingerprints(root: Path, language: str, fingerprints: dict[str, str]) -> None:
-    file = translation.fingerprint_file(root, language)
+    file = files.fingerprints_file(root, language)
     text = translation.fingerprints_json(fingerprints)
     if file.is_file() and file.read_text(encoding="utf-8") == text:
         return
