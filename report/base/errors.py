@@ -64,9 +64,17 @@ class UserError(Exception):
 
 
 def _display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it is below it (shorter, clickable)."""
+    """Show a path relative to the working directory when it is below it (shorter, clickable).
+
+    Only its folder is resolved: a file that is a link is shown under its own name, the one
+    the user sees in the folder, not under its target's."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        absolute = path.absolute()
+        if absolute.name not in ("", ".", ".."):
+            absolute = absolute.parent.resolve() / absolute.name
+        else:
+            absolute = absolute.resolve()
+        return str(absolute.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
 

@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report.base import words
 from report.base.errors import Issue, UserError
 from report.builder import judge
 from report.builder.variant import render_variant
@@ -45,7 +46,7 @@ def check(brochure_dir: Path, *, render: bool = False) -> dict[str, Checked]:
         problems += verdict.errors + verdict.misfits + verdict.warnings
         rendered = rendering.rendered
         summary[variant.language] = Checked(
-            f"{rendered.page_count} pages, every page fits, "
+            f"{words.count(rendered.page_count, 'page')}, every page fits, "
             f"{accessibility(rendered.pdf, variant.file, problems)}",
             verdict.notes,
         )

@@ -61,17 +61,7 @@ def judge(
     ]
     verdict.errors += lost_issues(variant, rendered.lost)
     if rendered.page_count > brochure.settings.page_limit:
-        verdict.errors.append(
-            Issue(
-                variant.file,
-                None,
-                None,
-                f"'{brochure.slug}' [{variant.language}] has {rendered.page_count} pages, "
-                f"more than the limit of {brochure.settings.page_limit}",
-                hint="shorten the content (see the fit report), or raise page_limit in "
-                "brochure.yaml",
-            )
-        )
+        verdict.errors.append(page_limit(brochure, variant, rendered.page_count))
     if profile.size_budget and (over := size_budget(rendered.pdf, brochure, variant)):
         verdict.errors.append(over)
     name = draft.draft_path(
@@ -91,6 +81,21 @@ def judge(
     ]
     verdict.notes += translation_notes(variant, rendering)
     return verdict
+
+
+def page_limit(brochure: Brochure, variant: Variant, pages: int) -> Issue:
+    """More pages than the limit: said at `page_limit` in brochure.yaml, where the limit is
+    set (or at the top of the file, where the default applies)."""
+    limit = brochure.settings.page_limit
+    settings = brochure.folder.settings_document
+    default = "" if ("page_limit",) in settings.value_marks else " (the default)"
+    return settings.issue_at(
+        ("page_limit",),
+        f"'{brochure.slug}' [{variant.language}] has {pages} pages, more than the limit of "
+        f"{limit}{default}",
+        f"shorten {variant.file.name} (see the fit report), or raise page_limit in "
+        f"{files.SETTINGS_FILE}",
+    )
 
 
 def translation_notes(variant: Variant, rendering: Rendering) -> list[Issue]:
@@ -211,14 +216,12 @@ def size_budget(data: bytes, brochure: Brochure, variant: Variant) -> Issue | No
     parts.sort(reverse=True)
     largest = ", ".join(f"{what} ({size / 1024:.0f} KiB)" for size, what in parts[:5])
     name = files.pdf_name(brochure.slug, variant.language)
-    return Issue(
-        brochure.root / files.SETTINGS_FILE,
-        None,
-        None,
+    return brochure.folder.settings_document.issue_at(
+        ("size_budget_kib",),
         f"the screen PDF of {name} is {len(data) / 1024:.0f} KiB, over the budget of "
         f"{budget // 1024} KiB; largest parts: {largest or 'page content'}",
-        hint="use fewer or simpler pictures (SVG where possible), or raise size_budget_kib in "
-        "brochure.yaml",
+        "use fewer or simpler pictures (SVG where possible), or raise size_budget_kib in "
+        f"{files.SETTINGS_FILE}",
     )
 
 

@@ -11,7 +11,7 @@ from report.base import files
 from report.base.errors import Issue, UserError, user_errors
 from report.builder import uptodate
 from report.builder.plan import share
-from report.cli.common import BROCHURE_DIR, brochure_here, show_notes
+from report.cli.common import BROCHURE_DIR, brochure_here, examples, show_notes
 from report.cli.progress import Progress
 from report.pdf.profiles import PROFILES
 
@@ -47,7 +47,13 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return index, count
 
 
-@click.command()
+@click.command(
+    short_help="Render brochure folders into PDFs.",
+    epilog=examples(
+        "report build my-brochure --strict",
+        "report build content/ --locale de --profile screen --profile print",
+    ),
+)
 @click.argument(
     "brochure_dirs", nargs=-1, callback=_brochures, type=click.Path(path_type=Path, file_okay=False)
 )
@@ -212,7 +218,13 @@ def build(
     progress.finish(problems, "; ".join(titles), time.perf_counter() - started)
 
 
-@click.command()
+@click.command(
+    short_help="Validate a brochure without writing anything.",
+    epilog=examples(
+        "report check my-brochure",
+        "report check content/lokale-buendnisse-2019 --render",
+    ),
+)
 @BROCHURE_DIR
 @click.option(
     "--render",
@@ -232,4 +244,4 @@ def check(brochure_dir: Path, render: bool) -> None:
     click.echo(f"ok: {brochure_dir}")
     for language, checked in summary.items():
         click.echo(f"  {language}: {checked.summary}")
-        show_notes(language, [str(note) for note in checked.notes], verbose=False)
+        show_notes(language, [str(note) for note in checked.notes], brochure_dir, verbose=False)

@@ -8,15 +8,25 @@ import click
 
 from report.base import files
 from report.base.errors import UserError, user_errors
-from report.cli.common import BROCHURE_DIR
+from report.cli.common import BROCHURE_DIR, Group, examples
 
 
-@click.group()
+@click.group(
+    cls=Group,
+    short_help="Translations: status, export, import, accept.",
+    epilog=examples(
+        "report i18n status my-brochure",
+        "report i18n export my-brochure --locale tr",
+    ),
+)
 def i18n() -> None:
     """Translations: status, PO export/import for translators, confirming reviews."""
 
 
-@i18n.command()
+@i18n.command(
+    short_help="Complete, missing and stale texts per language.",
+    epilog=examples("report i18n status my-brochure", "report i18n status my-brochure --show 20"),
+)
 @BROCHURE_DIR
 @click.option("--show", default=5, show_default=True, help="Items to list per language and state.")
 @user_errors
@@ -43,7 +53,14 @@ def status(brochure_dir: Path, show: int) -> None:
                 click.echo(f"  … and {len(entries) - show} more {label}")
 
 
-@i18n.command(name="export")
+@i18n.command(
+    name="export",
+    short_help="Write a PO file of one language for translators.",
+    epilog=examples(
+        "report i18n export my-brochure --locale tr",
+        "report i18n export content/lokale-buendnisse-2019 --locale uk --output uk.po",
+    ),
+)
 @BROCHURE_DIR
 @click.option("--locale", "locale", required=True, metavar="CODE", help="Language to export.")
 @click.option(
@@ -65,7 +82,11 @@ def export_command(brochure_dir: Path, locale: str, output: Path | None) -> None
     click.echo(f"wrote {target}")
 
 
-@i18n.command(name="import")
+@i18n.command(
+    name="import",
+    short_help="Write a translated PO file back into the YAML.",
+    epilog=examples("report i18n import output/my-brochure-tr.po my-brochure"),
+)
 @click.argument("po_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @BROCHURE_DIR
 @user_errors
@@ -79,9 +100,12 @@ def import_command(po_file: Path, brochure_dir: Path) -> None:
     click.echo(f"{language}: {changed} text(s) changed in {brochure.file(language)}")
 
 
-@i18n.command()
+@i18n.command(
+    short_help="Confirm a language's texts after editing them by hand.",
+    epilog=examples("report i18n accept my-brochure --locale tr"),
+)
 @BROCHURE_DIR
-@click.option("--locale", "locale", required=True, metavar="CODE")
+@click.option("--locale", "locale", required=True, metavar="CODE", help="Language to confirm.")
 @user_errors
 def accept(brochure_dir: Path, locale: str) -> None:
     """Confirm that LOCALE's present texts translate the current source texts."""

@@ -9,15 +9,24 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from report.base import words
 from report.base.errors import user_errors
-from report.cli.common import BROCHURE_DIR
+from report.cli.common import BROCHURE_DIR, examples, status_command
 from report.tools.newsletter import PASSWORD_VARIABLE
 
 if TYPE_CHECKING:
     from report.tools.newsletter import send
 
 
-@click.command(name="newsletter")
+@click.command(
+    name="newsletter",
+    short_help="Write the newsletter kit of one language; send it.",
+    epilog=examples(
+        "report newsletter my-brochure --locale de",
+        "report newsletter my-brochure --locale de --send --smtp mail.example.org:587 "
+        "--starttls --to team@example.org",
+    ),
+)
 @BROCHURE_DIR
 @click.option(
     "--locale", "locale", required=True, metavar="CODE", help="Language of the newsletter, e.g. de."
@@ -72,11 +81,13 @@ def newsletter_command(
     if result.untranslated:
         click.secho(
             f"translation [{locale}]: {len(result.untranslated)} item(s) to review "
-            "(report i18n status shows all)",
+            f"({status_command(brochure_dir)} shows all)",
             fg="yellow",
             err=True,
         )
-    click.echo(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KiB)")
+    click.echo(
+        f"wrote {result.path} ({words.count(result.pages, 'page')}, {result.size / 1024:.0f} KiB)"
+    )
     for path in kit.files:
         click.echo(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
     if server is None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from report.base import words
 from report.base.errors import Issue, UserError
 from report.builder import uptodate
 from report.cli.common import show_notes
@@ -82,11 +83,11 @@ class Progress:
                 err=True,
             )
         if not self.quiet:
-            show_notes(tag, entry["untranslated"], verbose=self.verbose)
+            show_notes(tag, entry["untranslated"], brochure, verbose=self.verbose)
         if self.quiet:
             return
         counter = f"[{self.done}/{self.total}] " if self.terminal else ""
-        size = f"{entry['pages']} pages, {entry['size'] / 1024:.0f} KiB"
+        size = f"{words.count(entry['pages'], 'page')}, {entry['size'] / 1024:.0f} KiB"
         if entry["up_to_date"]:
             click.echo(
                 f"{counter}up to date: {entry['path']} ({size}; unchanged since it was "

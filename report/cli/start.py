@@ -9,10 +9,14 @@ import click
 
 from report.base import files
 from report.base.errors import user_errors
-from report.cli.common import BROCHURE_DIR
+from report.cli.common import BROCHURE_DIR, examples
 
 
-@click.command(name="new")
+@click.command(
+    name="new",
+    short_help="Start a brochure folder from a sample to edit.",
+    epilog=examples("report new my-brochure", "report new annual-report --language en"),
+)
 @click.argument("brochure_dir", type=click.Path(path_type=Path))
 @click.option(
     "--language",
@@ -37,7 +41,14 @@ def new_command(brochure_dir: Path, language: str) -> None:
     )
 
 
-@click.command(name="preview")
+@click.command(
+    name="preview",
+    short_help="Watch every page in a web page while you edit.",
+    epilog=examples(
+        "report preview my-brochure --open",
+        "report preview content/lokale-buendnisse-2019 --port 8800",
+    ),
+)
 @BROCHURE_DIR
 @click.option(
     "--port",
@@ -56,7 +67,10 @@ def preview_command(brochure_dir: Path, port: int, open_browser: bool) -> None:
     serve(brochure_dir, port=port, open_browser=open_browser, echo=click.echo)
 
 
-@click.command()
+@click.command(
+    short_help="Write the JSON Schemas for editor support.",
+    epilog=examples("report schema --output my-brochure"),
+)
 @click.option(
     "--output",
     "output_dir",

@@ -96,15 +96,7 @@ def open_folder(
         )
     found = sorted(code for p in root.iterdir() if (code := files.language_of(p.name)))
     if settings.source_language not in found:
-        raise UserError(
-            Issue(
-                files.language_file(root, settings.source_language),
-                None,
-                None,
-                f"is missing: brochure.yaml names '{settings.source_language}' as source language",
-                hint="add the file, or correct source_language in brochure.yaml",
-            )
-        )
+        raise UserError(_no_source_file(settings_document, settings.source_language, found))
     others = [lang for lang in found if lang != settings.source_language]
     return Folder(
         root,
@@ -113,6 +105,31 @@ def open_folder(
         settings_document,
         template_path,
         frozenset(read),
+    )
+
+
+def _no_source_file(settings_document: yamlio.Document, language: str, found: list[str]) -> Issue:
+    """The source language has no file: said at `source_language` in brochure.yaml (where the
+    user chose it, or at the top where the default applies), with the files there are."""
+    default = "" if ("source_language",) in settings_document.value_marks else " (the default)"
+    name = files.language_file(Path(), language).name
+    names = [files.language_file(Path(), code).name for code in found]
+    if len(found) == 1:
+        hint = (
+            f"the only language file here is {names[0]}: set source_language to {found[0]}, "
+            f"or add {name}"
+        )
+    elif found:
+        hint = (
+            f"the language files here are {', '.join(names)}: set source_language to one of "
+            f"{', '.join(found)}, or add {name}"
+        )
+    else:
+        hint = f"this folder has no language file yet: add {name} with the brochure's content"
+    return settings_document.issue_at(
+        ("source_language",),
+        f"there is no {name} for the source language '{language}'{default}",
+        hint,
     )
 
 
@@ -191,7 +208,7 @@ def load(
         except UserError as error:
             problems[language] = tuple(error.issues)
     found: dict[str, pictures.Picture] = {}
-    failed: dict[str, str] = {}
+    failed: dict[str, pictures.PictureProblem] = {}
     with inputs.recording() as read:  # the source's pictures, which every language shows
         _read_pictures(folder, source.document, inputs, found, failed)
     if source_issues := _picture_issues(source, failed):
@@ -222,8 +239,17 @@ def _load_translation(
     )
     if merged.problems:
         raise UserError(merged.problems)
+    # Where the translator works: a PO file kept in the folder is named in the hints.
+    catalog = next(
+        (p for p in files.catalog_files(folder.root, folder.slug, language) if inputs.is_file(p)),
+        None,
+    )
     state = translation.status(
-        source, own, language, translation.load_fingerprints(folder.root, language, inputs)
+        source,
+        own,
+        language,
+        translation.load_fingerprints(folder.root, language, inputs),
+        catalog,
     )
     return _validate_variant(folder, language, merged.document, state, merged.missing, inputs)
 
@@ -242,11 +268,11 @@ def _validate_variant(
         content = validate(document, model.Content, context={"language": folder.source_language})
     except UserError as error:
         # All problems of a file at once: its broken pictures too, not only after a fix.
-        failed: dict[str, str] = {}
+        failed: dict[str, pictures.PictureProblem] = {}
         _read_pictures(folder, document, inputs, {}, failed)
         reported = {issue.path for issue in error.issues}
         pictures_issues = [
-            document.issue_at(path, failed[src])
+            document.issue_at(path, str(failed[src]), failed[src].hint)
             for path, src in picture_uses(document)
             if src in failed and yamlio.format_path(path) not in reported
         ]
@@ -270,7 +296,7 @@ def _read_pictures(
     document: yamlio.Document,
     inputs: Inputs,
     found: dict[str, pictures.Picture],
-    failed: dict[str, str],
+    failed: dict[str, pictures.PictureProblem],
 ) -> None:
     """Every picture the document names, read and checked once: into `found` by src, or its
     problem into `failed`. A picture found for an earlier document is only read again from
@@ -284,14 +310,14 @@ def _read_pictures(
         try:
             found[src] = pictures.read_picture(folder.root, src, inputs)
         except pictures.PictureProblem as problem:
-            failed[src] = str(problem)
+            failed[src] = problem
 
 
-def _picture_issues(variant: Variant, failed: Mapping[str, str]) -> list[Issue]:
+def _picture_issues(variant: Variant, failed: Mapping[str, pictures.PictureProblem]) -> list[Issue]:
     """A broken picture, reported where this language names it (a value the translation
     takes from the source language is reported in the source file)."""
     return [
-        variant.document.issue_at(path, failed[src])
+        variant.document.issue_at(path, str(failed[src]), failed[src].hint)
         for path, src in picture_uses(variant.document)
         if src in failed
     ]

@@ -109,6 +109,20 @@ def plain_text(text: str) -> str:
     return "".join(out).strip()
 
 
+def unclosed_bold(text: str) -> str | None:
+    """Why a `**` is wrong when the parser left it as text (bold opened and not closed), else
+    None. A single `*` stays allowed as text: German writes Bürger*innen."""
+    masked = text.replace("\\*", "\0")  # an escaped \* is meant as an asterisk
+    for token in parser().parseInline(masked):
+        for child in token.children or []:
+            if child.type == "text" and "**" in child.content:
+                return (
+                    "'**' starts bold text that is not closed; put '**' after the last bold word "
+                    "too (**like this**), or write \\*\\* for two asterisks"
+                )
+    return None
+
+
 def link_targets(text: str) -> list[str]:
     """Every link destination of a content string: as typed, and as the parser will make it.
 

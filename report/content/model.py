@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from report.base import languages
 from report.content import markup, numbers, pictures
-from report.content.fields import Strict, folder_path
+from report.content.fields import Strict, Truth, folder_path
 
 
 def _check_text(value: str) -> str:
@@ -40,6 +40,8 @@ def _check_text(value: str) -> str:
     for target in markup.link_targets(value):
         if (why := markup.bad_link(target)) is not None:
             raise ValueError(why)
+    if (why := markup.unclosed_bold(value)) is not None:
+        raise ValueError(why)
     return value
 
 
@@ -105,7 +107,7 @@ class Image(Strict):
             "What the picture shows, for readers who cannot see it. Required unless decorative."
         ),
     )
-    decorative: bool = Field(
+    decorative: Truth = Field(
         False,
         description=(
             "true for an ornament that carries no information: no alt text, skipped by screen "
@@ -178,7 +180,7 @@ class Figure(Strict):
     Turkish)."""
 
     value: FigureValue
-    label: Text
+    label: Text = Field(description="What the number counts, under it (e.g. 'members').")
     prefix: Text | None = Field(None, description="Before the number, e.g. 'ca.' or 'mehr als'.")
     suffix: Text | None = Field(None, description="After the number, e.g. '%' or 'Mio.'.")
 
@@ -223,19 +225,21 @@ SOURCE = Field(None, description="A line under the block: its source or a footno
 
 class Paragraph(Strict):
     block: ClassVar[str] = "paragraph"  # the key that names this kind of block
-    paragraph: Text
+    paragraph: Text = Field(
+        description="The text of the paragraph; **bold**, *italic* and [links](https://…) allowed."
+    )
     source: Text | None = SOURCE
 
 
 class Heading(Strict):
     block: ClassVar[str] = "heading"
-    heading: Text
+    heading: Text = Field(description="A sub-heading inside the page.")
 
 
 class ListItem(Strict):
     """A list entry with a list of its own under it."""
 
-    text: Text
+    text: Text = Field(description="The entry's own text, above its sub-list.")
     items: list[Text] = Field(alias="list", min_length=1, description="The entries under it.")
 
 
@@ -266,7 +270,7 @@ class Quote(Strict):
     """A quotation set apart, e.g. from an interview."""
 
     block: ClassVar[str] = "quote"
-    quote: Text
+    quote: Text = Field(description="The quotation, without quotation marks (they are added).")
     by: Text | None = Field(None, description="Who said it.")
     source: Text | None = SOURCE
 
@@ -279,8 +283,10 @@ class Picture(Strict):
     alt: Text | None = Field(
         None, description="What the picture shows (required unless decorative)."
     )
-    decorative: bool = False
-    caption: Text | None = None
+    decorative: Truth = Field(
+        False, description="true for an ornament that carries no information: no alt text needed."
+    )
+    caption: Text | None = Field(None, description="A line under the picture.")
     credit: Text | None = Field(None, description="e.g. 'Foto: Name' or 'Illustration: Name'.")
     source: Text | None = SOURCE
 
@@ -307,8 +313,10 @@ class Picture(Strict):
 class ChartRow(Strict):
     """One category of a chart: its label and its value (or one value per series)."""
 
-    label: Text
-    value: ChartNumber | None = None
+    label: Text = Field(description="The name of this bar or column.")
+    value: ChartNumber | None = Field(
+        None, description="The number (one series), written as in the source language."
+    )
     values: list[ChartNumber | None] | None = Field(
         None, description=("One value per series (see 'series'), in the same order.")
     )
@@ -320,13 +328,19 @@ class Chart(Strict):
     and 2014)."""
 
     block: ClassVar[str] = "chart"
-    chart: Literal["bars", "columns"]
+    chart: Literal["bars", "columns"] = Field(
+        description="The kind of chart: bars (horizontal) or columns."
+    )
     title: Text = Field(description="What the chart shows: its heading.")
     unit: Text | None = Field(None, description="After every value, e.g. '%' or 'Bündnisse'.")
     series: list[Text] = Field(
         default_factory=list, description=("Names of the series to compare, e.g. ['2012', '2014'].")
     )
-    data: list[ChartRow] = Field(min_length=1, max_length=24)
+    data: list[ChartRow] = Field(
+        min_length=1,
+        max_length=24,
+        description="The rows: a label and a value (or values, one per series) each.",
+    )
     scale: ChartNumber | None = Field(
         None,
         description=("Where the scale ends, e.g. 100 for shares (default: the largest value)."),
@@ -335,7 +349,7 @@ class Chart(Strict):
         None,
         description=("Text for readers who cannot see the chart (default: made from the numbers)."),
     )
-    show_table: bool = Field(False, description="Also give the numbers as a table under it.")
+    show_table: Truth = Field(False, description="Also give the numbers as a table under it.")
     source: Text | None = SOURCE
 
     @model_validator(mode="after")
@@ -385,7 +399,14 @@ class Table(Strict):
     block: ClassVar[str] = "table"
     table: Text = Field(description="The caption: what the table shows.")
     columns: list[Text] = Field(min_length=1, max_length=8, description="The header row.")
-    rows: list[list[Cell]] = Field(min_length=1, max_length=400)
+    rows: list[list[Cell]] = Field(
+        min_length=1,
+        max_length=400,
+        description=(
+            "The rows, one list of cells each, as many cells as columns; numbers written as in "
+            "the source language."
+        ),
+    )
     source: Text | None = SOURCE
 
     @model_validator(mode="after")
@@ -405,7 +426,9 @@ class Callout(Strict):
 
     block: ClassVar[str] = "callout"
     callout: Text = Field(description="The box's title.")
-    blocks: list[InnerBlock] = Field(min_length=1)
+    blocks: list[InnerBlock] = Field(
+        min_length=1, description="The blocks inside the box (any block but another box)."
+    )
     source: Text | None = SOURCE
 
 
@@ -470,14 +493,14 @@ Callout.model_rebuild()
 
 
 class Card(Strict):
-    icon: Image
-    title: Text
-    items: list[Text] = Field(min_length=1)
+    icon: Image = Field(description="The card's icon, usually decorative.")
+    title: Text = Field(description="The card's title.")
+    items: list[Text] = Field(min_length=1, description="The lines of the card, as a short list.")
 
 
 class Group(Strict):
-    title: Text
-    items: list[Text] = Field(min_length=1)
+    title: Text = Field(description="The group's title.")
+    items: list[Text] = Field(min_length=1, description="The entries of the group's list.")
 
 
 class Mark(Image):
@@ -496,11 +519,13 @@ class Mark(Image):
 class CoverPage(Strict):
     """The front: title, subtitle, logo and a large picture; no header or footer."""
 
-    kind: Literal["cover"]
-    title: Text
-    subtitle: Text | None = None
-    image: Image | None = None
-    logo: Mark | None = None
+    kind: Literal["cover"] = Field(description="Which kind of page this is: always `cover` here.")
+    title: Text = Field(description="The brochure's title, large on the cover.")
+    subtitle: Text | None = Field(None, description="A line under the title.")
+    image: Image | None = Field(None, description="The cover picture beside the title panel.")
+    logo: Mark | None = Field(
+        None, description="The mark on the cover: its alt text (the file comes from theme.logos)."
+    )
 
 
 class ContentPage(Strict):
@@ -509,7 +534,7 @@ class ContentPage(Strict):
     section: Text | None = Field(
         None, description="Section name: shown above the title and in the running header."
     )
-    title: Text
+    title: Text = Field(description="The page's title.")
     lead: Text | None = Field(None, description="A short, larger text under the title.")
 
 
@@ -517,49 +542,62 @@ class TextPage(ContentPage):
     """One sheet of text (any blocks) with up to six key figures and a picture beside or
     under it."""
 
-    kind: Literal["text"]
-    blocks: list[Block] = Field(min_length=1)
-    figures: list[Figure] = Field(default_factory=list, max_length=6)
-    image: Image | None = None
+    kind: Literal["text"] = Field(description="Which kind of page this is: always `text` here.")
+    blocks: list[Block] = Field(min_length=1, description="The page's content, from top to bottom.")
+    figures: list[Figure] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Up to six key figures beside or under the text.",
+    )
+    image: Image | None = Field(None, description="A picture beside or under the text.")
 
 
 class ChapterPage(ContentPage):
     """Running text of any length (a report chapter): it continues on as many sheets as it
     needs."""
 
-    kind: Literal["chapter"]
-    blocks: list[Block] = Field(min_length=1)
+    kind: Literal["chapter"] = Field(
+        description="Which kind of page this is: always `chapter` here."
+    )
+    blocks: list[Block] = Field(
+        min_length=1,
+        description="The chapter's content; it continues on as many sheets as it needs.",
+    )
 
 
 class ContentsPage(ContentPage):
     """The table of contents: the sections and page titles of the brochure, with their page
     numbers (found by the layout) and links to them."""
 
-    kind: Literal["contents"]
+    kind: Literal["contents"] = Field(
+        description="Which kind of page this is: always `contents` here."
+    )
 
 
 class CardsPage(ContentPage):
     """One to six cards, each with an icon, a title and a short list."""
 
-    kind: Literal["cards"]
-    cards: list[Card] = Field(min_length=1, max_length=6)
+    kind: Literal["cards"] = Field(description="Which kind of page this is: always `cards` here.")
+    cards: list[Card] = Field(min_length=1, max_length=6, description="One to six cards.")
 
 
 class GroupsPage(ContentPage):
     """One to three titled lists next to each other, with an optional picture."""
 
-    kind: Literal["groups"]
-    groups: list[Group] = Field(min_length=1, max_length=3)
-    image: Image | None = None
+    kind: Literal["groups"] = Field(description="Which kind of page this is: always `groups` here.")
+    groups: list[Group] = Field(
+        min_length=1, max_length=3, description="One to three titled lists side by side."
+    )
+    image: Image | None = Field(None, description="A picture beside or under the groups.")
 
 
 class Contact(Strict):
-    title: Text
-    intro: Text | None = None
-    address: list[Text] = Field(min_length=1)
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
+    title: Text = Field(description="The heading of the contact block.")
+    intro: Text | None = Field(None, description="A line before the address.")
+    address: list[Text] = Field(min_length=1, description="The postal address, one line per entry.")
+    phone: str | None = Field(None, description="A telephone number (made a link).")
+    email: str | None = Field(None, description="An e-mail address (made a link).")
+    website: str | None = Field(None, description="A web address, https://… (made a link).")
     more: list[Text] = Field(default_factory=list, description="Further lines, e.g. social media.")
 
     @field_validator("phone")
@@ -592,10 +630,13 @@ class Contact(Strict):
 class BackPage(Strict):
     """The last page: thanks and the contact block; no header or footer."""
 
-    kind: Literal["back"]
-    title: Text
-    contact: Contact
-    logo: Mark | None = None
+    kind: Literal["back"] = Field(description="Which kind of page this is: always `back` here.")
+    title: Text = Field(description="The closing line, e.g. a thank-you.")
+    contact: Contact = Field(description="Who to contact, with address and links.")
+    logo: Mark | None = Field(
+        None,
+        description="The mark on the back page: its alt text (the file comes from theme.logos).",
+    )
 
 
 PAGE_TYPES = (CoverPage, ContentsPage, TextPage, ChapterPage, CardsPage, GroupsPage, BackPage)
@@ -611,9 +652,9 @@ class Meta(Strict):
     """Document information: goes into the PDF's metadata and the running footer."""
 
     title: Text = Field(description="The document title (PDF metadata, window title).")
-    author: Text
-    subject: Text | None = None
-    keywords: list[Text] = Field(default_factory=list)
+    author: Text = Field(description="The publisher or author (PDF metadata).")
+    subject: Text | None = Field(None, description="What the brochure is about (PDF metadata).")
+    keywords: list[Text] = Field(default_factory=list, description="Search words (PDF metadata).")
     footer: Text | None = Field(None, description="Short title in the running footer.")
 
 
@@ -636,6 +677,11 @@ class Newsletter(Strict):
 class Content(Strict):
     """What one `<language>.yaml` file says: the brochure in one language."""
 
-    meta: Meta
-    newsletter: Newsletter | None = None
-    pages: list[Page] = Field(min_length=1)
+    meta: Meta = Field(description="The document information: title, author, footer.")
+    newsletter: Newsletter | None = Field(
+        None, description="The e-mail that carries the PDF (report newsletter)."
+    )
+    pages: list[Page] = Field(
+        min_length=1,
+        description="The pages, from the first to the last; `kind` chooses each page's layout.",
+    )

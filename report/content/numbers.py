@@ -8,7 +8,9 @@ where a brochure must not be (for Ukrainian it takes `.` as a decimal point, alt
 in a Ukrainian text is far more likely a thousands group). Here a value is a number only when it
 is unambiguous under the rules of its own language; anything that looks like a number but is not
 a valid one there is refused with a hint, and a value that is not meant as a number at all
-(`> 50`, `24/7`, `2019/20`) is kept exactly as written.
+(`> 50`, `24/7`, `2019/20`) is kept exactly as written. Its digits are 0-9, or the language's
+own (٥٨ in Arabic, not in English), and at most 15 of them: every number then formats and draws
+exactly, and no Decimal error can reach the user.
 
 Babel supplies the symbols and patterns of each language; the reading rules are ours.
 """
@@ -30,9 +32,13 @@ _MINUS = {"-", "\u2212", "\u2013"}
 # Characters that may appear in a value meant as a number; anything else makes it text.
 _SEPARATORS = {".", ",", "'", "\u2019", "\u066b", "\u066c"} | _SPACES
 _SIGNS = _MINUS | {"+"}
+_DIGITS = frozenset("0123456789")
 # Numbers from this many integer digits on are shown grouped, however they were written: 12345
 # is hard to read, while a year (2019) or a four-digit count reads better without grouping.
 GROUP_FROM_DIGITS = 5
+# The most digits a number may have: what a chart draws exactly (a float holds 15 decimal
+# digits), far within what Babel formats (Decimal's 28); more is a slip of the keyboard.
+MAX_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,13 @@ Value = Number | Verbatim
 
 
 class NotANumber(ValueError):
-    """A value that looks like a number but is not a valid one in its language."""
+    """A value that looks like a number but is not a valid one in its language; `reason` says
+    why in a few words, for a message that names the value itself (a translation's)."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, reason: str = "") -> None:
         super().__init__(message)
         self.hint = hint
+        self.reason = reason
 
 
 def _locale(language: str) -> Locale:
@@ -88,10 +96,22 @@ def _same_sign(a: str, b: str) -> bool:
 
 
 def _ascii_digits(text: str) -> str:
-    """Arabic-Indic and other decimal digits as 0-9 (they mean the same number)."""
+    """Arabic-Indic and other decimal digits as 0-9 (they mean the same number). Digits that
+    are no decimal digits (², ①) stay: they make a text, not a number."""
     return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text
+        str(digit)
+        if not ch.isascii() and (digit := unicodedata.decimal(ch, None)) is not None
+        else ch
+        for ch in text
     )
+
+
+def _own_digits(language: str) -> bool:
+    """Whether a language writes digits of its own besides 0-9 (Arabic ٥٨, Hindi ५८): its
+    native numbering system in CLDR is not the Latin one."""
+    locale = _locale(language)
+    native = locale.other_numbering_systems.get("native", "latn")
+    return native != "latn" or locale.default_numbering_system != "latn"
 
 
 def read(text: str, language: str) -> Value:
@@ -102,24 +122,33 @@ def read(text: str, language: str) -> Value:
     """
     written = text
     stripped = _ascii_digits(text.strip())
-    if not stripped or not any(ch.isdigit() for ch in stripped):
+    if not any(ch in _DIGITS for ch in stripped):
         return Verbatim(written)
     sign = ""
     if stripped[0] in _SIGNS:
         sign, stripped = ("-" if stripped[0] in _MINUS else ""), stripped[1:].lstrip()
-    if not stripped or any(not (ch.isdigit() or ch in _SEPARATORS) for ch in stripped):
+    if not stripped or any(not (ch in _DIGITS or ch in _SEPARATORS) for ch in stripped):
         return Verbatim(written)  # letters, %, /, > …: text that contains a number
-    if len(stripped) > 1 and stripped[0] == "0" and stripped[1].isdigit():
+    if len(stripped) > 1 and stripped[0] == "0" and stripped[1] in _DIGITS:
         return Verbatim(written)  # 01067, 007: a code (postcode, number), not a quantity
     decimal, group = symbols(language)
     name = languages.english_name(language)
-    seps = [ch for ch in stripped if not ch.isdigit()]
+    if any(not ch.isascii() and ch.isdecimal() for ch in text) and not _own_digits(language):
+        reason = f"{name} writes the digits 0-9"
+        raise NotANumber(
+            f"'{written}' is not a number in {name}: {reason}",
+            f"write the digits 0-9; {_example_hint(language)}",
+            reason,
+        )
+    seps = [ch for ch in stripped if ch not in _DIGITS]
     foreign = [ch for ch in seps if not (_same_sign(ch, decimal) or _same_sign(ch, group))]
     if foreign:
+        reason = (
+            f"{name} writes the decimal sign as '{decimal}' and groups thousands with "
+            f"'{_show(group)}', not '{_show(foreign[0])}'"
+        )
         raise NotANumber(
-            f"'{written}' is not a number in {name}: {name} writes the decimal sign as "
-            f"'{decimal}' and groups thousands with '{_show(group)}', not '{_show(foreign[0])}'",
-            _example_hint(language),
+            f"'{written}' is not a number in {name}: {reason}", _example_hint(language), reason
         )
     integer, _, fraction = _split_decimal(stripped, decimal, written, language)
     groups = _groups(integer, group)
@@ -131,16 +160,27 @@ def read(text: str, language: str) -> Value:
             and all(len(g) == sizes[0] for g in rest[-1:])
             and all(len(g) == sizes[-1] for g in rest[:-1])
         ):
+            reason = f"'{_show(group)}' separates groups of {sizes[0]} digits there"
             raise NotANumber(
-                f"'{written}' is not a number in {name}: '{_show(group)}' separates groups "
-                f"of {sizes[0]} digits there",
-                _example_hint(language),
+                f"'{written}' is not a number in {name}: {reason}", _example_hint(language), reason
             )
     digits = "".join(groups)
-    if not digits.isdigit() or (fraction and not fraction.isdigit()):
+    if not _all_digits(digits) or (fraction and not _all_digits(fraction)):
         raise NotANumber(f"'{written}' is not a number in {name}", _example_hint(language))
+    if (count := len(digits.lstrip("0")) + len(fraction)) > MAX_DIGITS:
+        reason = f"it has {count} digits, more than {MAX_DIGITS}"
+        raise NotANumber(
+            f"'{written}' has {count} digits; a number may have at most {MAX_DIGITS}",
+            f"round it, or give it in another unit: 2{decimal}5 with the unit Mio. instead of "
+            f"{format_decimal(2_500_000, locale=_locale(language))}",
+            reason,
+        )
     value = Decimal(sign + digits + ("." + fraction if fraction else ""))
     return Number(value, grouped=len(groups) > 1, decimals=len(fraction), written=written)
+
+
+def _all_digits(text: str) -> bool:
+    return bool(text) and all(ch in _DIGITS for ch in text)
 
 
 def _split_decimal(text: str, decimal: str, written: str, language: str) -> tuple[str, str, str]:
@@ -150,20 +190,23 @@ def _split_decimal(text: str, decimal: str, written: str, language: str) -> tupl
             f"'{written}' has more than one decimal sign '{decimal}' for "
             f"{languages.english_name(language)}",
             _example_hint(language),
+            f"it has more than one decimal sign '{decimal}'",
         )
     if not positions:
         return text, "", ""
     at = positions[0]
     integer, fraction = text[:at], text[at + 1 :]
     if not integer or not fraction:
-        raise NotANumber(f"'{written}' is not a complete number", _example_hint(language))
+        raise NotANumber(
+            f"'{written}' is not a complete number", _example_hint(language), "it is not complete"
+        )
     return integer, decimal, fraction
 
 
 def _groups(integer: str, group: str) -> list[str]:
     groups, current = [], ""
     for ch in integer:
-        if ch.isdigit():
+        if ch in _DIGITS:
             current += ch
         elif _same_sign(ch, group):
             groups.append(current)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from report.base import files
 from report.base.inputs import Inputs
 
 SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
@@ -45,7 +46,12 @@ class Picture:
 
 
 class PictureProblem(ValueError):
-    """Why a picture cannot go into the brochure (the message names the file)."""
+    """Why a picture cannot go into the brochure (the message names the file), and what to do
+    where the message alone does not say it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def read_picture(root: Path, src: str, inputs: Inputs | None = None) -> Picture:
@@ -62,7 +68,15 @@ def read_picture(root: Path, src: str, inputs: Inputs | None = None) -> Picture:
         found = target.stat()
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise PictureProblem(f"file not found: {src} (looked in {root})") from None
+            raise PictureProblem(
+                f"picture not found: {src}",
+                files.missing_file_hint(
+                    root,
+                    src,
+                    SUFFIXES,
+                    otherwise="add the picture at that path, or correct the path",
+                ),
+            ) from None
         raise PictureProblem(f"cannot be read: {src} ({exc.strerror})") from None
     if stat.S_ISDIR(found.st_mode):
         raise PictureProblem(f"is a folder, not a picture: {src}; name the picture file")

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
 from report.base import languages
 from report.content import pictures
-from report.content.fields import Strict, folder_path
+from report.content.fields import RealOrNone, Strict, Whole, folder_path
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -58,9 +58,13 @@ class FontFiles(Strict):
     """A font family from the brochure's own fonts/ folder, one file per style."""
 
     regular: str = Field(description="e.g. fonts/MyFont-Regular.ttf")
-    bold: str | None = None
-    italic: str | None = None
-    bold_italic: str | None = None
+    bold: str | None = Field(
+        None, description="e.g. fonts/MyFont-Bold.ttf (required for running text)."
+    )
+    italic: str | None = Field(None, description="e.g. fonts/MyFont-Italic.ttf (optional).")
+    bold_italic: str | None = Field(
+        None, description="e.g. fonts/MyFont-BoldItalic.ttf (optional)."
+    )
 
     @field_validator("regular", "bold", "italic", "bold_italic")
     @classmethod
@@ -95,8 +99,8 @@ class Logos(Strict):
 
 
 class Shape(Strict):
-    radius: float | None = Field(None, ge=0, le=20, description="Corner radius of boxes, mm.")
-    border: float | None = Field(
+    radius: RealOrNone = Field(None, ge=0, le=20, description="Corner radius of boxes, mm.")
+    border: RealOrNone = Field(
         None, ge=0, le=3, description=("Outline of boxes and cards, mm (0: none).")
     )
 
@@ -105,11 +109,17 @@ class ThemeSettings(Strict):
     """`theme:` in brochure.yaml: a ready-made look (`base`) and what you change of it."""
 
     base: str = Field("default", description="default, report or contrast.")
-    colors: Colours = Field(default_factory=Colours)
-    fonts: Fonts = Field(default_factory=Fonts)
-    logos: Logos = Field(default_factory=Logos)
-    shape: Shape = Field(default_factory=Shape)
-    type_scale: float | None = Field(
+    colors: Colours = Field(
+        default_factory=Colours, description="Your colours; brand and accent are enough."
+    )
+    fonts: Fonts = Field(
+        default_factory=Fonts, description="The families for running text and headings."
+    )
+    logos: Logos = Field(
+        default_factory=Logos, description="Your mark, for light and dark backgrounds."
+    )
+    shape: Shape = Field(default_factory=Shape, description="Corners and outlines of boxes.")
+    type_scale: RealOrNone = Field(
         None, ge=0.8, le=1.4, description=("Type size relative to the theme's (1.0: as designed).")
     )
 
@@ -117,8 +127,12 @@ class ThemeSettings(Strict):
 class PageSettings(Strict):
     """`page:` in brochure.yaml: the sheet (default: the theme's, A4 landscape for default)."""
 
-    size: Literal["A4", "A5", "letter"] | None = None
-    orientation: Literal["landscape", "portrait"] | None = None
+    size: Literal["A4", "A5", "letter"] | None = Field(
+        None, description="The sheet: A4, A5 or letter (default: the theme's)."
+    )
+    orientation: Literal["landscape", "portrait"] | None = Field(
+        None, description="landscape or portrait (default: the theme's)."
+    )
 
 
 class ThemeFile(ThemeSettings):
@@ -133,25 +147,30 @@ class Settings(Strict):
 
     slug: str = Field(description="File name stem of the PDFs, e.g. 'annual-report-2019'.")
     source_language: str = Field("de", description="The language the others are translated from.")
-    size_budget_kib: int = Field(
+    size_budget_kib: Whole = Field(
         1024,
         ge=50,
         description=("Largest allowed screen PDF in KiB (e-mail attachments; 1024 = 1 MiB)."),
     )
-    page_limit: int = Field(
+    page_limit: Whole = Field(
         60,
         ge=1,
         le=2000,
         description=("Most pages one language may have; more means runaway content."),
     )
-    render_time_limit_s: int = Field(
+    render_time_limit_s: Whole = Field(
         120,
         ge=5,
         le=3600,
         description=("Seconds one language may take to render before it is stopped."),
     )
-    page: PageSettings = Field(default_factory=PageSettings)
-    theme: ThemeSettings = Field(default_factory=ThemeSettings)
+    page: PageSettings = Field(
+        default_factory=PageSettings, description="The sheet: size and orientation."
+    )
+    theme: ThemeSettings = Field(
+        default_factory=ThemeSettings,
+        description="The look: a ready-made theme and what you change of it.",
+    )
 
     @field_validator("slug")
     @classmethod

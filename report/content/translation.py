@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +156,8 @@ def _take_marks(merged: Document, doc: Document, path: Loc, origin: Path | None)
         merged.value_marks[path] = doc.value_marks[path]
     if path in doc.key_marks:
         merged.key_marks[path] = doc.key_marks[path]
+    if path in doc.quoted:
+        merged.quoted.add(path)
     if origin is not None:
         merged.origins[path] = origin
 
@@ -235,45 +238,90 @@ def _same_number(
     src: str, tr: str, path: Loc, source: Document, translation: Document, result: Merged
 ) -> str:
     """A number restated in a translation must equal the source's: copied exactly as the
-    source writes it, or written in the translation's own format. The source's is kept, so
-    that every language formats the same number."""
+    source writes it, or written in the translation's own format or the source's. The source's
+    is kept, so that every language formats the same number."""
     if tr.strip() == src.strip():
         _copy_marks(result.document, source, path, src)
         return src  # copied as written: the same number, whatever the rules
-    theirs: numbers.Value | None
-    ours: numbers.Value | None
     try:
-        theirs = numbers.read(tr, result.language)
         ours = numbers.read(src, result.source_language)
     except numbers.NotANumber:
-        theirs = ours = None  # reported where the number is validated
-    if theirs is not None and ours is not None and not numbers.same(ours, theirs):
-        shown = numbers.format_value(ours, result.language)
-        language = languages.english_name(result.language)
-        if isinstance(path[-1], str):
-            hint = (
-                f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken "
-                f"from {source.file.name} and shown in each language's own number format"
-            )
-        else:  # a cell of a table row or a value of a list: the place must be kept
-            hint = (
-                f"copy it as {source.file.name} writes it ('{src}') or write it in "
-                f"{language} format ('{shown}'); it is shown in each language's own format"
-            )
-        read = numbers.format_value(theirs, result.language)
-        result.problems.append(
-            translation.issue_at(
-                path,
-                f"the number '{tr}' is {read} in {language}, but the source's '{src}' "
-                f"({source.file.name}) is {shown}",
-                hint,
-            )
-        )
-    if isinstance(theirs, numbers.Verbatim) and isinstance(ours, numbers.Verbatim):
-        _take_marks(result.document, translation, path, None)
-        return tr  # text, not a number: the translator may adapt it
+        _copy_marks(result.document, source, path, src)
+        return src  # reported where the source's number is validated
+    readings, _ = _readings(tr, result)
+    if any(numbers.same(ours, theirs) for theirs, _ in readings):
+        if isinstance(ours, numbers.Verbatim):
+            _take_marks(result.document, translation, path, None)
+            return tr  # text, not a number: the translator may adapt it
+        _copy_marks(result.document, source, path, src)
+        return src
+    result.problems.append(_changed_number(src, tr, ours, path, source, translation, result))
     _copy_marks(result.document, source, path, src)
     return src
+
+
+def _readings(
+    tr: str, result: Merged
+) -> tuple[list[tuple[numbers.Value, str]], list[numbers.NotANumber]]:
+    """A translation's value read in its own language, then as the source language writes
+    numbers: each (value, language) it is read as, and why it is no number where it is none."""
+    readings: list[tuple[numbers.Value, str]] = []
+    refusals: list[numbers.NotANumber] = []
+    for language in dict.fromkeys((result.language, result.source_language)):
+        try:
+            readings.append((numbers.read(tr, language), language))
+        except numbers.NotANumber as problem:
+            refusals.append(problem)
+    return readings, refusals
+
+
+def _changed_number(
+    src: str,
+    tr: str,
+    ours: numbers.Value,
+    path: Loc,
+    source: Document,
+    translation: Document,
+    result: Merged,
+) -> Issue:
+    """A restated number that does not say what the source's says: what it says (or why it
+    is no number), what the source's is, and what to do."""
+    readings, refusals = _readings(tr, result)
+    language = languages.english_name(result.language)
+    shown = numbers.format_value(ours, result.language)
+    if isinstance(path[-1], str):
+        hint = (
+            f"leave '{path[-1]}' out of {translation.file.name}: numbers are taken "
+            f"from {source.file.name} and shown in each language's own number format"
+        )
+    else:  # a cell of a table row or a value of a list: the place must be kept
+        hint = (
+            f"copy it as {source.file.name} writes it ('{src}') or write it in "
+            f"{language} format ('{shown}'); it is shown in each language's own format"
+        )
+    if readings:
+        theirs, read_in = readings[0]
+        how = (
+            f"in {language}"
+            if read_in == result.language
+            else f"as {source.file.name} writes numbers"
+        )
+        return translation.issue_at(
+            path,
+            f"the number '{tr}' is {numbers.format_value(theirs, result.language)} {how}, but "
+            f"the source's '{src}' ({source.file.name}) is {shown}",
+            hint,
+        )
+    if isinstance(ours, numbers.Verbatim):  # the source's is text: only this value is wrong
+        return translation.issue_at(path, str(refusals[0]), refusals[0].hint)
+    why = f" ({refusals[0].reason})" if refusals[0].reason else ""
+    return translation.issue_at(
+        path,
+        f"'{tr}' is not a number in {language}{why}, nor as {source.file.name} writes "
+        f"numbers; a translation may only restate the source's '{src}' "
+        f"({source.file.name}), which is {shown} in {language}",
+        hint,
+    )
 
 
 def _mismatch(
@@ -330,10 +378,26 @@ class Status:
 
 
 def status(
-    source: Document, translation: Document | None, language: str, fingerprints: dict[str, str]
+    source: Document,
+    translation: Document | None,
+    language: str,
+    fingerprints: dict[str, str],
+    catalog: Path | None = None,
 ) -> Status:
-    """Which texts of a translation are complete, missing (fall back) or stale."""
+    """Which texts of a translation are complete, missing (fall back) or stale; a missing one
+    is to be translated in `catalog`, the PO file the brochure folder keeps for the language,
+    if it keeps one, else in the language file."""
     tr_data = translation.data if translation is not None else None
+    if catalog is not None:
+        po_file, folder = _typed(catalog), _typed(source.file.parent)
+        command = shlex.join(
+            ["report", "i18n", "import", po_file] + ([folder] if folder != "." else [])
+        )
+        to_translate = f"translate it in {po_file}, then run: {command}"
+    else:
+        to_translate = (
+            f"add the translation to {files.language_file(source.file.parent, language).name}"
+        )
     entries = []
     for path, source_text in leaves(source.data):
         if not is_translatable(path, source_text):
@@ -348,10 +412,7 @@ def status(
                     source_text,
                     None,
                     source.issue_at(
-                        path,
-                        "not translated yet; the source text is used",
-                        f"add the translation to "
-                        f"{files.language_file(source.file.parent, language).name}",
+                        path, "not translated yet; the source text is used", to_translate
                     ),
                 )
             )
@@ -383,6 +444,14 @@ def status(
                 )
             )
     return Status(language, entries)
+
+
+def _typed(path: Path) -> str:
+    """A path as one types it in a command here: relative to the working folder inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def get_path(data: Any, path: Loc) -> Any:

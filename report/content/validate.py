@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from report.base.errors import Issue, UserError
-from report.content import model, yamlio
+from report.content import model, translation, yamlio
+from report.content.fields import KINDS, reads_as
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,13 +31,49 @@ def validate(doc: yamlio.Document, cls: type[M], context: dict[str, Any] | None 
                 "must be a mapping of keys (like 'meta:' and 'pages:') at the top level",
             )
         )
+    quoted = _quoted_values(doc, cls)
     try:
-        return cls.model_validate(doc.data, context=context)
+        validated = cls.model_validate(doc.data, context=context)
     except ValidationError as exc:
         errors = _one_reading_per_union(_drop_missing_explained_by_typos(cls, exc.errors()))
-        issues = [friendly_issue(doc, cls, error) for error in errors]
+        issues = [friendly_issue(doc, cls, error) for error in errors] + quoted
         issues.sort(key=lambda issue: (issue.line or 0, issue.column or 0))
         raise UserError(issues) from None
+    if quoted:
+        raise UserError(sorted(quoted, key=lambda issue: (issue.line or 0, issue.column or 0)))
+    return validated
+
+
+def _quoted_values(doc: yamlio.Document, cls: type[BaseModel]) -> list[Issue]:
+    """A whole number, a number or true/false written in quotes (`page_limit: "10"`): YAML
+    makes it a text, which pydantic would silently read as the number; refused where it
+    stands, with the quotes to remove."""
+    issues = []
+    for path in doc.quoted:
+        kind = _scalar_kind(cls, path)
+        value = translation.get_path(doc.data, path)
+        if kind is not None and isinstance(value, str) and reads_as(kind, value):
+            issues.append(
+                doc.issue_at(
+                    path,
+                    f"expected {KINDS[kind]}, found '{value}' in quotes, which YAML reads as text",
+                    f"remove the quotes: {path[-1]}: {value}",
+                )
+            )
+    return issues
+
+
+def _scalar_kind(root: type[BaseModel], path: yamlio.Loc) -> type | None:
+    """The kind of value that is not text (int, float, bool) the model wants at a data path,
+    or None (text, or a place the model does not know)."""
+    current: Any = root
+    for step in path:
+        current = _step(current, step)
+        if current is None:
+            return None
+    kinds = {_unwrap(member) for member in _members(_unwrap(current))} - {type(None)}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind if kind in KINDS else None
 
 
 def _one_reading_per_union(errors: list[Any]) -> list[Any]:
@@ -259,6 +296,17 @@ def friendly_issue(doc: yamlio.Document, root: type[BaseModel], error: Any) -> I
                 "a call-out box cannot hold another call-out box",
                 "put the second box after the first, as a block of its own",
             )
+        allowed = [k for k in model.BLOCK_KEYS if k in error["msg"]]
+        if isinstance(given, dict) and given and not set(given) & set(allowed):
+            first = str(next(iter(given)))
+            meant = difflib.get_close_matches(first.lower(), allowed, n=1, cutoff=0.6)
+            if meant:
+                return doc.issue(
+                    loc + (first,),
+                    f"unknown block '{first}'",
+                    f"did you mean '{meant[0]}'?",
+                    key=True,
+                )
         return doc.issue(
             loc,
             error["msg"].replace("a block must have", "this block needs"),
@@ -313,11 +361,17 @@ def friendly_issue(doc: yamlio.Document, root: type[BaseModel], error: Any) -> I
         )
     if kind == "literal_error":
         return doc.issue(loc, f"'{given}' is not allowed here", f"expected {ctx['expected']}")
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("whole_number", "int_parsing", "int_type", "int_from_float"):
         return doc.issue(
             loc, f"expected a whole number, found {_describe(given)}", "write digits only, e.g. 60"
         )
-    if kind in ("bool_parsing", "bool_type"):
+    if kind in ("real_number", "float_parsing", "float_type"):
+        return doc.issue(
+            loc,
+            f"expected a number, found {_describe(given)}",
+            "write digits, with a point before the decimals, e.g. 1.5",
+        )
+    if kind in ("truth_value", "bool_parsing", "bool_type"):
         return doc.issue(
             loc, f"expected true or false, found {_describe(given)}", "write true or false"
         )

@@ -48,6 +48,8 @@ class Document:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     # For a merged translation: the file a value came from, where it is not `file`.
     origins: dict[Loc, Path] = field(default_factory=dict)
+    # Values written in quotes: text, even where they read like a number or true.
+    quoted: set[Loc] = field(default_factory=set)
     text: str = ""  # the file as read (attached to an archive PDF as its source)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[tuple[int, int] | None, Loc, Path]:
@@ -362,8 +364,8 @@ def _refuse_links_out(file: Path) -> None:
                 None,
                 None,
                 f"is a link to {target}, outside the folder {folder}; it was not read",
-                hint="a brochure folder must be self-contained: copy the file into it instead "
-                "of linking to it",
+                hint=f"{file.name} must be a real file inside the brochure folder: copy the "
+                "file into it instead of linking to it",
             )
         )
 
@@ -450,6 +452,20 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
             return node.value
         if node.style is None and node.value in _NULL_WORDS and node.tag != _STR_TAG:
             return None
+        if node.style is None and (cut := _cut_by_comment(doc.text, node)) is not None:
+            issues.append(
+                Issue(
+                    doc.file,
+                    node.end_mark.line + 1,
+                    node.end_mark.column + 2,
+                    f"the text ends before '{cut}': YAML reads ' #' as the start of a comment, "
+                    "so that part would be left out",
+                    format_path(path),
+                    f'put the whole text in quotes: "{node.value} {cut}"',
+                )
+            )
+        if node.style in ("'", '"'):
+            doc.quoted.add(path)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), doc, issues) for i, item in enumerate(node.value)]
@@ -486,6 +502,22 @@ def _convert(node: yaml.Node, path: Loc, doc: Document, issues: list[Issue]) -> 
         doc.key_marks[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         result[key] = _convert(value_node, key_path, doc, issues)
     return result
+
+
+# A comment that is more likely the rest of the text: one space, then `#` and a word
+# ("Room #3", "#hashtag"); comments are written `  # like this`.
+_TEXT_LIKE_COMMENT = re.compile(r" #[^\s#]")
+
+
+def _cut_by_comment(text: str | None, node: yaml.ScalarNode) -> str | None:
+    """The rest of the line after an unquoted text, when it reads as part of the text."""
+    if text is None or not node.value:
+        return None
+    lines = text.splitlines()
+    if node.end_mark.line >= len(lines):
+        return None
+    rest = lines[node.end_mark.line][node.end_mark.column :]
+    return rest.strip() if _TEXT_LIKE_COMMENT.match(rest) else None
 
 
 def _not_text(value: str) -> tuple[str, str] | None:

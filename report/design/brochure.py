@@ -98,7 +98,9 @@ def _theme_pictures(folder: Folder, theme: Theme, inputs: Inputs) -> dict[str, p
             found[src] = pictures.read_picture(folder.root, src, inputs)
         except pictures.PictureProblem as problem:
             problems.append(
-                folder.settings_document.issue_at(("theme", "logos", key), str(problem))
+                folder.settings_document.issue_at(
+                    ("theme", "logos", key), str(problem), problem.hint
+                )
             )
     if problems:
         raise UserError(problems)

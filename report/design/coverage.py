@@ -24,7 +24,7 @@ NOT_DRAWN = frozenset({"src", "kind", "decorative", "picture", "chart", "show_ta
 
 
 def uncovered(document: Document, theme: Theme) -> list[Issue]:
-    """One issue per text and character that the theme's fonts for that text do not have."""
+    """One issue per text whose characters the theme's fonts for that text do not all have."""
     roles = {
         "headings": (theme.headings.covered | theme.headings_arabic.covered, theme.headings.label),
         "text": (theme.text.covered | theme.text_arabic.covered, theme.text.label),
@@ -36,24 +36,31 @@ def uncovered(document: Document, theme: Theme) -> list[Issue]:
             continue
         role = "headings" if keys and keys[-1] in HEADING_KEYS else "text"
         covered, family = roles[role]
-        seen: set[str] = set()
-        for char in text:
-            if (
-                ord(char) in covered
-                or char in seen
-                or char.isspace()
-                or unicodedata.category(char) in _INVISIBLE
-            ):
-                continue
-            seen.add(char)
-            name = unicodedata.name(char, "unnamed character")
+        missing = list(
+            dict.fromkeys(
+                char
+                for char in text
+                if ord(char) not in covered
+                and not char.isspace()
+                and unicodedata.category(char) not in _INVISIBLE
+            )
+        )
+        if missing:
             issues.append(
                 document.issue_at(
                     path,
-                    f"the character '{char}' (U+{ord(char):04X} {name}) is not in the "
-                    f"{role} font ({family})",
+                    f"{_characters(missing)} not in the {role} font ({family})",
                     "replace it (e.g. '₂' by '2'), or choose fonts for the theme that have it "
                     "(theme.fonts in brochure.yaml)",
                 )
             )
     return issues
+
+
+def _characters(chars: list[str]) -> str:
+    """'the character 'Ω' (U+03A9 GREEK CAPITAL LETTER OMEGA) is', or the first few of several."""
+    named = [f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})" for c in chars]
+    if len(named) == 1:
+        return f"the character {named[0]} is"
+    more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+    return f"{len(named)} characters, {', '.join(named[:3])}{more}, are"

@@ -22,6 +22,7 @@ from typing import Any
 
 from report.base import resources
 from report.base.errors import Issue, UserError
+from report.base.files import missing_file_hint
 from report.base.inputs import Inputs
 from report.content import settings as settings_model
 from report.content import yamlio
@@ -151,6 +152,7 @@ PAIRINGS = (
 # --- fonts --------------------------------------------------------------------------------
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 _FACES = {
     "regular": (400, "normal"),
     "bold": (700, "normal"),
@@ -395,7 +397,7 @@ def resolve(
         format=fmt,
         origins=origins,
     )
-    if problems := contrast_problems(theme, document):
+    if problems := contrast_problems(theme, document, given):
         raise UserError(problems)
     return theme
 
@@ -452,8 +454,14 @@ def _resolve_family(
             problems.append(
                 document.issue_at(
                     path + (style,),
-                    f"file not found: {src}",
-                    "put the font file into the brochure's fonts/ folder, or correct the path",
+                    f"font not found: {src}",
+                    missing_file_hint(
+                        root,
+                        str(src),
+                        FONT_SUFFIXES,
+                        otherwise="put the font file into the brochure's fonts/ folder, or "
+                        "correct the path",
+                    ),
                 )
             )
             continue
@@ -500,10 +508,14 @@ def _arabic_for(family: Family, made: dict[str, Family]) -> Family:
     )
 
 
-def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
+def contrast_problems(
+    theme: Theme, document: yamlio.Document, given: Mapping[str, str]
+) -> list[Issue]:
     """Every colour of the design that is below its WCAG 2.1 AA contrast somewhere, as one
     error at the key that decides it (the brochure's own key, or theme.base for a ready-made
-    one), with every background it fails on and the nearest colour that passes on all."""
+    one), with every background it fails on and the nearest colour that passes on all. A
+    brand that would do as the accent (`given`: the colours the palette was derived from) is
+    offered as the accent."""
     palette = theme.palette
     failing: dict[str, list[tuple[Pairing, str, float]]] = {}
     for pairing in PAIRINGS:
@@ -536,15 +548,51 @@ def contrast_problems(theme: Theme, document: yamlio.Document) -> list[Issue]:
                 if not parts
                 else f"{on}: {ratio:.2f}:1, needs {pairing.ratio:g}:1"
             )
+        hint = (
+            f"the nearest {culprit.replace('_', '-')} that passes is {better}: set "
+            f'theme.colors.{culprit}: "{better}"'
+        )
+        colour = palette[culprit]
+        if culprit == "brand" and _own(theme, "brand") and _fine_as_accent(theme, given, better):
+            pairing = found[0][0]
+            lighter = luminance(better) > luminance(colour)
+            hint = (
+                f"{colour} is too {'dark' if lighter else 'light'} for text on "
+                f"{pairing.background.replace('_', '-')}; keep it as the accent "
+                f'(theme.colors.accent: "{colour}") and choose a '
+                f"{'lighter' if lighter else 'darker'} brand, for example {better}, the "
+                f'nearest that passes: set theme.colors.brand: "{better}"'
+            )
         problems.append(
             document.issue_at(
-                theme.origins.get(culprit, ("theme", "base")),
-                "; and ".join(parts),
-                f"the nearest {culprit.replace('_', '-')} that passes is {better}: set "
-                f'theme.colors.{culprit}: "{better}"',
+                theme.origins.get(culprit, ("theme", "base")), "; and ".join(parts), hint
             )
         )
     return problems
+
+
+# The colours the palette derives from the accent to draw text with (the accent itself is
+# decoration: no pairing needs a contrast of it).
+_FROM_ACCENT = ("accent_text", "highlight")
+
+
+def _own(theme: Theme, key: str) -> bool:
+    """Whether the brochure sets this colour itself (rather than its theme, or a derivation)."""
+    return theme.origins.get(key) == ("theme", "colors", key)
+
+
+def _fine_as_accent(theme: Theme, given: Mapping[str, str], brand: str) -> bool:
+    """Whether the brand colour would pass as the accent, beside `brand`: the accent, and
+    every colour the palette derives from it, reach their contrast wherever the design draws
+    them (a colour the brochure sets itself does not follow the accent)."""
+    follows = {"accent"} | {key for key in _FROM_ACCENT if not _own(theme, key)}
+    kept = {key: colour for key, colour in given.items() if key not in follows}
+    palette = derive_palette({**kept, "brand": brand, "accent": theme.palette["brand"]})
+    return all(
+        contrast(palette[p.foreground], palette[p.background]) + 1e-9 >= p.ratio
+        for p in PAIRINGS
+        if p.foreground in follows or p.background in follows
+    )
 
 
 # --- the design tokens --------------------------------------------------------------------

@@ -34,14 +34,16 @@ class Interface:
     translations: gettext.NullTranslations
 
     def missing(
-        self, wanted: Mapping[str, tuple[str, int]], search_path: Sequence[Path]
+        self, wanted: Mapping[str, tuple[str, int]], search_path: Sequence[Path], own_folder: Path
     ) -> list[Issue]:
         """The strings of `wanted` (message id -> the template and line that uses it) that
-        have no translation in this language."""
+        have no translation in this language; a missing catalog is asked for in `own_folder`,
+        the brochure's templates folder."""
         if self.language.split("-")[0] == "en":
             return []
         if self.catalog is None:
-            target = search_path[-1] / LOCALES_FOLDER / f"{self.language}.po"
+            # Where the author can add it: the brochure's own templates folder.
+            target = own_folder / LOCALES_FOLDER / f"{self.language}.po"
             return [
                 Issue(
                     target,
@@ -49,7 +51,10 @@ class Interface:
                     None,
                     f"is missing: the page furniture ({', '.join(sorted(wanted))}) "
                     "will be in English",
-                    hint="copy another language's .po file and translate its msgstr lines",
+                    hint=(
+                        f"copy {search_path[-1] / LOCALES_FOLDER / 'de.po'} to this place and "
+                        "translate its msgstr lines"
+                    ),
                 )
             ]
         issues = []

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from report.base import languages
+from report.base import files, languages
 from report.base.errors import Issue
 from report.base.inputs import Dependency, Inputs
 from report.content import markup, numbers
@@ -195,7 +195,9 @@ class Renderer:
         if languages.base(self.language) == "en":
             return []
         return self.interface.missing(
-            {**self.interface_messages, **CODE_MESSAGES}, self.template_path
+            {**self.interface_messages, **CODE_MESSAGES},
+            self.template_path,
+            self._inputs.root / files.TEMPLATES_FOLDER,
         )
 
 

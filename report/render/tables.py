@@ -69,6 +69,15 @@ def view(columns: list[Any], rows: list[list[Any]], language: str) -> TableView:
         ]
         for row in rows
     ]
+    # In a column of words, a number is one more text (a year in a column of names): shown
+    # whole, in the page's number format, not as the two parts only a number column sets.
+    shown = [
+        [
+            Cell(text=cell.whole + cell.fraction) if cell.is_number and not numeric[i] else cell
+            for i, cell in enumerate(row)
+        ]
+        for row in shown
+    ]
     widths = [max((len(row[i].fraction) for row in shown), default=0) for i in range(count)]
     row_headers = count > 1 and not numeric[0]
     return TableView(

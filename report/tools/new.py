@@ -37,7 +37,7 @@ def create(target: Path, language: str) -> list[Path]:
                 None,
                 f"there is no starter text in '{language}'; choose one of: {', '.join(LANGUAGES)}",
                 hint=f"start in one of them, then add {files.language_file(target, language).name} "
-                "as a translation (README: Adding a language), or rename the file and set "
+                "as a translation (user guide: docs/translate.md), or rename the file and set "
                 "source_language in brochure.yaml",
             )
         )

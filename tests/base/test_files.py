@@ -1,5 +1,6 @@
-"""The names of a brochure folder's files and of what a build writes (report/base/files.py), and
-writing a file so that it is the old one or the complete new one, never half of either."""
+"""The names of a brochure folder's files and of what a build writes (report/base/files.py), the
+names a user may have meant by a file that is not there, and writing a file so that it is the
+old one or the complete new one, never half of either."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,10 @@ def test_the_names_of_a_folders_files_and_of_the_outputs(tmp_path: Path) -> None
     assert files.pdf_name("report-2019", "de", "-print") == "report-2019-de-print.pdf"
     assert files.catalog_name("report-2019", "uk") == "report-2019-uk.po"
     assert files.newsletter_folder("report-2019", "ar") == "report-2019-ar-newsletter"
+    assert files.catalog_files(tmp_path, "report-2019", "uk") == (
+        tmp_path / "i18n" / "uk.po",
+        tmp_path / "i18n" / "report-2019-uk.po",
+    )
 
 
 def test_a_brochure_folder_is_one_with_a_settings_file(tmp_path: Path) -> None:
@@ -48,6 +54,110 @@ def test_a_brochure_folder_is_one_with_a_settings_file(tmp_path: Path) -> None:
     (tmp_path / "brochure.yaml").rmdir()
     (tmp_path / "brochure.yaml").write_text("slug: x\n", encoding="utf-8")
     assert files.is_brochure(tmp_path)
+
+
+# --- a file that is not there ------------------------------------------------------------------
+
+PICTURES = (".svg", ".png", ".jpg", ".jpeg")
+# A name as a Mac writes it: the accent as a character of its own after the letter.
+MUELL_DECOMPOSED = unicodedata.normalize("NFD", "Müll.svg")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A brochure folder with pictures, one of them in a hidden folder, and a font."""
+    for name in (
+        "images/elterncafe.svg",
+        "images/Café.svg",
+        f"images/{MUELL_DECOMPOSED}",
+        "images/icon-structures.svg",
+        "images/icon-partners.svg",
+        "images/notes.txt",
+        ".assets/p.svg",
+        "logos/logo.svg",
+        "fonts/House-Bold.ttf",
+        "output/de-newsletter/cover.png",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "empty").mkdir()
+    return tmp_path
+
+
+def test_the_nearest_names_ignore_case_and_accents_then_spelling(folder: Path) -> None:
+    images = folder / "images"
+    assert files.nearest_names(images, "ELTERNCAFÉ.SVG") == ["elterncafe.svg"]
+    assert files.nearest_names(images, "cafe.svg") == ["Café.svg"]
+    assert files.nearest_names(images, "icon-structure.svg") == ["icon-structures.svg"]
+    assert files.nearest_names(images, "icon-partner.png", PICTURES) == ["icon-partners.svg"]
+    assert files.nearest_names(images, "notes.svg", PICTURES) == []  # notes.txt is no picture
+    assert files.nearest_names(images, "zebra.svg") == []
+    assert files.nearest_names(folder, "Images", folders=True) == ["images"]
+    assert files.nearest_names(folder, "assets", folders=True) == []  # hidden: not for `assets`
+    assert files.nearest_names(folder, ".Assets", folders=True) == [".assets"]
+    assert files.nearest_names(folder / "nowhere", "x.svg") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "hint"),
+    [
+        (
+            "images/Elterncafe.svg",
+            "did you mean images/elterncafe.svg? (the name differs only in upper/lower case; "
+            "file names are case-sensitive)",
+        ),
+        (
+            "Images/elterncafe.svg",
+            "did you mean images/elterncafe.svg? (the name differs only in upper/lower case; "
+            "file names are case-sensitive)",
+        ),
+        ("images/Cafe.svg", "did you mean images/Café.svg? (the name differs only in accents)"),
+        (
+            "images/cafe.svg",
+            "did you mean images/Café.svg? (the name differs only in accents and upper/lower case)",
+        ),
+        (
+            "images/Müll.svg",
+            f"did you mean images/{MUELL_DECOMPOSED}? (the names look the same, but one stores "
+            "its accents as separate characters; rename the file, typing its name anew)",
+        ),
+        ("images/icon-structure.svg", "did you mean images/icon-structures.svg?"),
+        ("imgs/elterncafe.svg", "did you mean images/elterncafe.svg?"),
+        (
+            "./images/Elterncafe.svg",
+            "did you mean images/elterncafe.svg? (the name differs "
+            "only in upper/lower case; file names are case-sensitive)",
+        ),
+        ("logo.svg", "did you mean logos/logo.svg?"),  # the same name in another folder
+        ("pictures/logo.svg", "did you mean logos/logo.svg?"),
+        (
+            "images/zebra.svg",
+            "no file in images/ has a similar name; it holds: Café.svg, elterncafe.svg, "
+            f"icon-partners.svg, icon-structures.svg, {MUELL_DECOMPOSED}",
+        ),
+        ("empty/zebra.svg", "empty/ holds no .svg, .png, .jpg or .jpeg file"),
+        (
+            "pictures/zebra.svg",
+            "there is no folder pictures/ in the brochure folder; its folders are: empty/, "
+            "fonts/, images/, logos/, output/",
+        ),
+        ("cover.png", "the brochure folder holds no .svg, .png, .jpg or .jpeg file"),  # not output/
+    ],
+)
+def test_a_missing_file_is_answered_with_the_names_there_are(
+    folder: Path, src: str, hint: str
+) -> None:
+    assert files.missing_file_hint(folder, src, PICTURES) == hint
+
+
+def test_without_a_close_name_the_folder_is_listed_up_to_eight_names(tmp_path: Path) -> None:
+    for number in range(1, 12):
+        (tmp_path / f"photo-{number:02}.jpg").write_bytes(b"")
+    assert files.missing_file_hint(tmp_path, "zebra.svg", otherwise="add it") == (
+        "no file in the brochure folder has a similar name; it holds: photo-01.jpg, "
+        "photo-02.jpg, photo-03.jpg, photo-04.jpg, photo-05.jpg, photo-06.jpg, photo-07.jpg, "
+        "photo-08.jpg (and 3 more); add it"
+    )
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 
 from report.base.errors import UserError
+from report.builder import judge
 from report.builder import run as builder
 from report.builder.check import check
+from report.builder.variant import Rendering
 from report.content import load
+from report.design import brochure as brochures
+from report.pdf.engine import Rendered
+from report.pdf.profiles import PROFILES
 from report.tools.preview.language import render_language
 from report.tools.preview.state import Preview
 
@@ -111,3 +116,40 @@ def _check_notes(root: Path) -> dict:
                 for note in result.notes
             ]
         return results
+
+
+class _CompleteFurniture:
+    """Stands in for the renderer: the page furniture has every string it needs."""
+
+    def missing_interface_strings(self) -> list:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("setting", "pages", "place", "limit"),
+    [
+        ("page_limit: 10\n", 13, (8, 13), "10"),
+        ("", 61, (1, 1), "60 (the default)"),
+    ],
+)
+def test_more_pages_than_the_limit_is_shown_where_the_limit_is_set(
+    tmp_path: Path, setting: str, pages: int, place: tuple[int, int], limit: str
+) -> None:
+    """The page limit is a setting of brochure.yaml: the error stands at `page_limit` there
+    (at the top of the file where the default applies), not at a language file with no line."""
+    root = tiny(tmp_path / "brochure")
+    with (root / "brochure.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(setting)
+    brochure = brochures.load(root)
+    variant = brochure.variants["en"]
+    rendering = Rendering(Rendered(b"", pages, [], []), _CompleteFurniture(), frozenset())
+    (issue,) = judge.judge(brochure, variant, rendering, PROFILES["print"]).errors
+    assert (issue.file, (issue.line, issue.column), issue.path) == (
+        root / "brochure.yaml",
+        place,
+        "page_limit",
+    )
+    assert issue.message == f"'tiny' [en] has {pages} pages, more than the limit of {limit}"
+    assert issue.hint == (
+        "shorten en.yaml (see the fit report), or raise page_limit in brochure.yaml"
+    )

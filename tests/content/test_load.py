@@ -54,7 +54,7 @@ def test_the_languages_are_the_files_with_a_language_code_as_name(folder: Path) 
         (lambda root: ((root / "brochure.yaml").unlink(), root)[1], "brochure.yaml: is missing"),
         (
             lambda root: ((root / "de.yaml").unlink(), root)[1],
-            "is missing: brochure.yaml names 'de' as source language",
+            "there is no de.yaml for the source language 'de'",
         ),
         (
             lambda root: (
@@ -68,6 +68,44 @@ def test_the_languages_are_the_files_with_a_language_code_as_name(folder: Path) 
 def test_a_folder_that_is_no_brochure_is_refused(folder: Path, make, words: str) -> None:
     with pytest.raises(UserError, match=words):
         load.open_folder(make(folder))
+
+
+def test_a_source_language_without_its_file_is_shown_where_brochure_yaml_names_it(
+    folder: Path,
+) -> None:
+    edit(folder / "brochure.yaml", "source_language: de", "source_language: xx")
+    with pytest.raises(UserError) as caught:
+        load.open_folder(folder)
+    (issue,) = caught.value.issues
+    assert (issue.file, issue.line, issue.column, issue.path) == (
+        folder / "brochure.yaml",
+        2,
+        18,
+        "source_language",
+    )
+    assert issue.message == "there is no xx.yaml for the source language 'xx'"
+    assert issue.hint == (
+        "the language files here are de.yaml, en.yaml: set source_language to one of de, en, "
+        "or add xx.yaml"
+    )
+
+
+def test_the_default_source_language_without_its_file_is_shown_at_the_top(folder: Path) -> None:
+    edit(folder / "brochure.yaml", "source_language: de\n", "")
+    (folder / "de.yaml").unlink()
+    with pytest.raises(UserError) as caught:
+        load.open_folder(folder)
+    (issue,) = caught.value.issues
+    assert (issue.file, issue.line, issue.column, issue.path) == (
+        folder / "brochure.yaml",
+        1,
+        1,
+        "source_language",
+    )
+    assert issue.message == "there is no de.yaml for the source language 'de' (the default)"
+    assert issue.hint == (
+        "the only language file here is en.yaml: set source_language to en, or add de.yaml"
+    )
 
 
 def test_own_templates_are_looked_up_first_and_the_look_is_recorded(folder: Path) -> None:
@@ -138,7 +176,37 @@ def test_a_picture_only_a_translation_names_keeps_only_that_language_back(folder
     assert list(loaded.variants) == ["de"]
     (issue,) = loaded.problems["en"]
     assert (issue.file, issue.path) == (folder / "en.yaml", "pages[1].image.src")
-    assert "file not found" in issue.message
+    assert issue.message == "picture not found: .assets/missing.svg"
+    assert issue.hint == (
+        "no file in .assets/ has a similar name; it holds: p.svg; add the picture at that "
+        "path, or correct the path"
+    )
+
+
+def test_a_po_file_kept_in_the_folder_is_named_in_the_hints_of_its_language(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader looks for the language's PO file in i18n/ (recorded, so that a PO file put
+    there later changes the notes of an up-to-date PDF), and the hints name it."""
+    monkeypatch.chdir(folder)
+    english = load.load(folder).variants["en"]
+    assert english.status is not None
+    assert {e.where.hint for e in english.status.of("missing")} == {
+        "add the translation to en.yaml"
+    }
+    assert {("stat", "i18n/en.po", ABSENT), ("stat", "i18n/tiny-en.po", ABSENT)} <= (
+        english.dependencies
+    )
+    (folder / "i18n").mkdir()
+    (folder / "i18n" / "tiny-en.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    loaded = load.load(folder)
+    english = loaded.variants["en"]
+    assert english.status is not None
+    assert {e.where.hint for e in english.status.of("missing")} == {
+        "translate it in i18n/tiny-en.po, then run: report i18n import i18n/tiny-en.po"
+    }
+    assert ("stat", "i18n/tiny-en.po", "file") in english.dependencies
+    assert not any("tiny-en.po" in path for _, path, _ in loaded.source.dependencies)
 
 
 def test_problems_of_the_source_stop_every_language(folder: Path) -> None:

@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from report.base.errors import UserError
 from report.builder import run as builder
@@ -33,12 +35,18 @@ READINGS = [
     ("1\u00a0284,5", "uk", Decimal("1284.5"), True, 1),
     ("1 284", "fr", Decimal("1284"), True, 0),
     ("\u0665\u0668", "ar", Decimal("58"), False, 0),
+    ("\u06f5\u06f8", "fa", Decimal("58"), False, 0),  # Persian writes its own digits too
+    ("\u096b\u096e", "hi", Decimal("58"), False, 0),
+    ("123.456.789.012.345", "de", Decimal("123456789012345"), True, 0),  # 15 digits: fine
+    ("0,00000000000001", "de", Decimal("0.00000000000001"), False, 14),
     ("12,34,567", "hi", Decimal("1234567"), True, 0),
     ("> 50", "de", None, False, 0),
     ("24/7", "en", None, False, 0),
     ("2019/20", "de", None, False, 0),
     ("01067", "de", None, False, 0),  # a postcode, not a quantity
     ("ca. 300", "de", None, False, 0),
+    ("5\u00b2", "de", None, False, 0),  # a superscript is no digit: text, as m² is
+    ("\u2460", "de", None, False, 0),
 ]
 
 
@@ -63,6 +71,13 @@ def test_a_value_is_read_with_the_rules_of_its_language(
         ("1,5", "en", "',' separates groups of 3 digits"),
         ("1,2,3", "de", "more than one decimal sign"),
         ("12,", "de", "not a complete number"),
+        (
+            "\u0665\u0668",
+            "en",
+            "'\u0665\u0668' is not a number in English: English writes the digits 0-9",
+        ),
+        ("\uff15\uff18", "de", "German writes the digits 0-9"),  # full-width digits
+        ("1.234.567.890.123.456", "de", "'1.234.567.890.123.456' has 16 digits; a number may"),
     ],
 )
 def test_a_number_that_is_none_in_its_language_is_refused(
@@ -71,7 +86,50 @@ def test_a_number_that_is_none_in_its_language_is_refused(
     with pytest.raises(numbers.NotANumber) as caught:
         numbers.read(text, language)
     assert words in str(caught.value)
-    assert "one and a half" in caught.value.hint
+    assert "one and a half" in caught.value.hint or "another unit" in caught.value.hint
+
+
+def test_a_number_of_more_digits_than_a_chart_can_draw_is_refused() -> None:
+    """29 digits passed the check once and then failed the build inside Babel (Decimal's
+    InvalidOperation); more than 15 digits is refused where the number is read."""
+    with pytest.raises(numbers.NotANumber) as caught:
+        numbers.read("12345678901234567890123456789", "de")
+    assert str(caught.value) == (
+        "'12345678901234567890123456789' has 29 digits; a number may have at most 15"
+    )
+    assert caught.value.hint == (
+        "round it, or give it in another unit: 2,5 with the unit Mio. instead of 2.500.000"
+    )
+    assert caught.value.reason == "it has 29 digits, more than 15"
+    with pytest.raises(numbers.NotANumber, match="has 41 digits"):
+        numbers.read("0." + "0" * 40 + "1", "en")  # as many decimals would be shown
+
+
+# Digits of any script, separators of every language, signs and a few other characters.
+NUMBER_LIKE = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789.,'  +-−٫٬") + ["\u0665", "\u06f8", "\u096b", "\uff15", "\u00b2", "%", "a"]
+    ),
+    max_size=40,
+)
+
+
+@given(text=NUMBER_LIKE, language=st.sampled_from(["de", "en", "uk", "ar", "hi", "fr"]))
+def test_any_text_is_a_number_shown_in_every_language_or_refused_as_none(
+    text: str, language: str
+) -> None:
+    """Whatever is typed as a value, reading it gives a value every language can show, or
+    NotANumber (a located message): never Decimal's InvalidOperation or another error."""
+    try:
+        value = numbers.read(text, language)
+    except numbers.NotANumber:
+        return
+    for shown_in in ("de", "en", "ar", "uk"):
+        shown = numbers.format_value(value, shown_in)
+        if isinstance(value, numbers.Verbatim):
+            assert shown == text
+        else:
+            assert any(ch in "0123456789" for ch in shown)
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,40 @@ def test_limits_stay_within_their_bounds(key: str, value: Any, valid: bool) -> N
         assert location == (key,)
 
 
+@pytest.mark.parametrize(
+    ("data", "read"),
+    [
+        ({"page_limit": "10"}, ("page_limit", 10)),  # the text YAML keeps of `page_limit: 10`
+        ({"size_budget_kib": "+200"}, ("size_budget_kib", 200)),
+        ({"render_time_limit_s": 60}, ("render_time_limit_s", 60)),
+    ],
+)
+def test_a_whole_number_is_read_from_its_digits(data: dict[str, Any], read: tuple) -> None:
+    assert getattr(settings(**data), read[0]) == read[1]
+
+
+@pytest.mark.parametrize(
+    ("data", "location", "kind"),
+    [
+        ({"page_limit": "10.0"}, ("page_limit",), "whole_number"),
+        ({"page_limit": "1e3"}, ("page_limit",), "whole_number"),
+        ({"page_limit": True}, ("page_limit",), "whole_number"),
+        ({"page_limit": 10.0}, ("page_limit",), "whole_number"),
+        ({"theme": {"type_scale": "1,1"}}, ("theme", "type_scale"), "real_number"),
+        ({"theme": {"type_scale": ".nan"}}, ("theme", "type_scale"), "real_number"),
+        ({"theme": {"shape": {"radius": "zwei"}}}, ("theme", "shape", "radius"), "real_number"),
+    ],
+)
+def test_a_number_is_not_guessed_from_other_text(
+    data: dict[str, Any], location: tuple, kind: str
+) -> None:
+    """What YAML 1.2 would not read as such a number is refused, where pydantic would take
+    10.0, True or "1e3" as a whole number."""
+    with pytest.raises(ValidationError) as caught:
+        Settings.model_validate({"slug": "x", **data})
+    assert [(error["loc"], error["type"]) for error in caught.value.errors()] == [(location, kind)]
+
+
 def test_page_format_is_one_of_the_designed_ones() -> None:
     read = settings(page={"size": "A5", "orientation": "portrait"})
     assert (read.page.size, read.page.orientation) == ("A5", "portrait")

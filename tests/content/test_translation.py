@@ -99,7 +99,7 @@ def test_a_text_left_out_is_located_in_the_source_file(tmp_path: Path) -> None:
     assert (own.file, own.line, own.column) == (tmp_path / "en.yaml", 8, 16)
 
 
-@pytest.mark.parametrize("restated", ['"1.284"', '"1,284"', '"1284"'])
+@pytest.mark.parametrize("restated", ['"1.284"', '"1,284"', '"1284"', '"1.284,0"', '"1,284.0"'])
 def test_a_number_may_be_restated_as_written_or_in_the_translations_format(
     tmp_path: Path, restated: str
 ) -> None:
@@ -114,11 +114,9 @@ def test_a_number_may_be_restated_as_written_or_in_the_translations_format(
     assert result.document.data["pages"][1]["figures"][0]["value"] == "1.284"  # the source's
 
 
-@pytest.mark.parametrize(
-    ("restated", "read"), [('"1,285"', "1,285"), ('"1.284,0"', None), ('"12.84"', "12.84")]
-)
+@pytest.mark.parametrize(("restated", "read"), [('"1,285"', "1,285"), ('"12.84"', "12.84")])
 def test_a_number_that_says_something_else_is_refused_at_its_line(
-    tmp_path: Path, restated: str, read: str | None
+    tmp_path: Path, restated: str, read: str
 ) -> None:
     result = merged(
         tmp_path,
@@ -127,9 +125,6 @@ def test_a_number_that_says_something_else_is_refused_at_its_line(
             f"      - value: {restated}\n        label: municipalities",
         ),
     )
-    if read is None:  # not a number in English at all: left to the model's check
-        assert result.problems == []
-        return
     (issue,) = result.problems
     assert (issue.file, issue.line, issue.path) == (
         tmp_path / "en.yaml",
@@ -141,6 +136,172 @@ def test_a_number_that_says_something_else_is_refused_at_its_line(
         "source's '1.284' (de.yaml) is 1,284"
     )
     assert "leave 'value' out of en.yaml" in issue.hint
+
+
+def restated(tmp_path: Path, value: str, language: str = "en") -> translation.Merged:
+    """The translation of SOURCE restating the figure 1.284 as `value` (in quotes)."""
+    source, own = documents(
+        tmp_path,
+        TRANSLATION.replace(
+            "      - label: municipalities",
+            f'      - value: "{value}"\n        label: municipalities',
+        ),
+    )
+    return translation.merge(source, own, source_language="de", language=language)
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("1.2.3", "it has more than one decimal sign '.'"),
+        ("\u0661\u066c\u0662\u0668\u0664", "English writes the digits 0-9"),  # ١٬٢٨٤
+        ("1284567890123456789", "it has 19 digits, more than 15"),
+    ],
+)
+def test_a_restated_number_that_is_none_is_refused_at_its_line(
+    tmp_path: Path, value: str, why: str
+) -> None:
+    """A value that is no number in the translation's language, nor as the source writes
+    numbers, was once taken silently (the source's number shown): it is refused, with what
+    the source's number is and that the key may be left out."""
+    (issue,) = restated(tmp_path, value).problems
+    assert (issue.file, issue.line, issue.column, issue.path) == (
+        tmp_path / "en.yaml",
+        8,
+        16,
+        "pages[2].figures[1].value",
+    )
+    assert issue.message == (
+        f"'{value}' is not a number in English ({why}), nor as de.yaml writes numbers; a "
+        "translation may only restate the source's '1.284' (de.yaml), which is 1,284 in English"
+    )
+    assert issue.hint == (
+        "leave 'value' out of en.yaml: numbers are taken from de.yaml and shown in each "
+        "language's own number format"
+    )
+
+
+def test_a_language_with_digits_of_its_own_may_restate_a_number_in_them(tmp_path: Path) -> None:
+    assert restated(tmp_path, "\u0661\u066c\u0662\u0668\u0664", "ar").problems == []
+    (issue,) = restated(tmp_path, "\u0661\u066c\u0662\u0668\u0665", "ar").problems
+    assert issue.message == (
+        "the number '\u0661\u066c\u0662\u0668\u0665' is 1,285 in Arabic, but the source's "
+        "'1.284' (de.yaml) is 1,284"
+    )
+
+
+def test_a_number_restated_as_the_source_writes_numbers_is_read_so(tmp_path: Path) -> None:
+    (issue,) = restated(tmp_path, "1.284,5").problems
+    assert issue.message == (
+        "the number '1.284,5' is 1,284.5 as de.yaml writes numbers, but the source's '1.284' "
+        "(de.yaml) is 1,284"
+    )
+
+
+def test_a_value_kept_as_text_may_be_adapted_but_not_by_a_broken_number(tmp_path: Path) -> None:
+    source = SOURCE.replace('value: "1.284"', 'value: "> 50"')
+    translated = TRANSLATION.replace(
+        "      - label: municipalities", '      - value: "more than 50"\n        label: x'
+    )
+    src, own = documents(tmp_path, translated, source)
+    result = translation.merge(src, own, source_language="de", language="en")
+    assert result.problems == []
+    assert result.document.data["pages"][1]["figures"][0]["value"] == "more than 50"
+    src, own = documents(tmp_path, translated.replace("more than 50", "1.2.3"), source)
+    (issue,) = translation.merge(src, own, source_language="de", language="en").problems
+    assert (issue.line, issue.path) == (8, "pages[2].figures[1].value")
+    assert issue.message == "'1.2.3' has more than one decimal sign '.' for English"
+
+
+CHART_AND_TABLE = """      - chart: bars
+        title: Zufriedenheit
+        data:
+          - {label: sehr zufrieden, value: "12,5"}
+      - chart: columns
+        title: Vergleich
+        series: ["2012", "2014"]
+        data:
+          - {label: A, values: ["1.284", "3"]}
+      - table: Tabelle
+        columns: [Gruppe, Anzahl]
+        rows:
+          - [Mitglieder, "1.284"]
+"""
+
+
+def chart_and_table(value: str = '"12.5"', values: str = '["1,284", "3"]', cell: str = '"1,284"'):
+    return f"""meta:
+  title: Test
+  author: Test
+pages:
+  - title: Chapter
+    blocks:
+      - title: Satisfaction
+        data:
+          - {{label: very, value: {value}}}
+      - title: Comparison
+        data:
+          - {{label: A, values: {values}}}
+      - table: Table
+        columns: [Group, Number]
+        rows:
+          - [Members, {cell}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "place", "message", "hint"),
+    [
+        (
+            {"value": '"13.5"'},
+            "en.yaml:9:34: pages[1].blocks[1].data[1].value",
+            "the number '13.5' is 13.5 in English, but the source's '12,5' (de.yaml) is 12.5",
+            "leave 'value' out of en.yaml",
+        ),
+        (
+            {"value": '"1.2.3"'},
+            "en.yaml:9:34: pages[1].blocks[1].data[1].value",
+            "'1.2.3' is not a number in English (it has more than one decimal sign '.'), nor as "
+            "de.yaml writes numbers; a translation may only restate the source's '12,5' "
+            "(de.yaml), which is 12.5 in English",
+            "leave 'value' out of en.yaml",
+        ),
+        (
+            {"values": '["1,285", "3"]'},
+            "en.yaml:12:33: pages[1].blocks[2].data[1].values[1]",
+            "the number '1,285' is 1,285 in English, but the source's '1.284' (de.yaml) is 1,284",
+            "copy it as de.yaml writes it ('1.284') or write it in English format ('1,284')",
+        ),
+        (
+            {"values": '["\u0661\u0662", "3"]'},
+            "en.yaml:12:33: pages[1].blocks[2].data[1].values[1]",
+            "'\u0661\u0662' is not a number in English (English writes the digits 0-9), nor as "
+            "de.yaml writes numbers; a translation may only restate the source's '1.284' "
+            "(de.yaml), which is 1,284 in English",
+            "copy it as de.yaml writes it ('1.284') or write it in English format ('1,284')",
+        ),
+        (
+            {"cell": '"1.2.3"'},
+            "en.yaml:16:23: pages[1].blocks[3].rows[1][2]",
+            "'1.2.3' is not a number in English (it has more than one decimal sign '.'), nor as "
+            "de.yaml writes numbers; a translation may only restate the source's '1.284' "
+            "(de.yaml), which is 1,284 in English",
+            "copy it as de.yaml writes it ('1.284') or write it in English format ('1,284')",
+        ),
+    ],
+)
+def test_chart_values_and_table_numbers_follow_the_same_rule(
+    tmp_path: Path, change: dict[str, str], place: str, message: str, hint: str
+) -> None:
+    root = chapter_brochure(tmp_path / "b", CHART_AND_TABLE, chart_and_table())
+    assert load_variant(root, "en").content.pages[0].blocks[2].rows[0][1].value == 1284
+    (root / "en.yaml").write_text(chart_and_table(**change), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_variant(root, "en")
+    (issue,) = caught.value.issues
+    assert f"{issue.file.name}:{issue.line}:{issue.column}: {issue.path}" == place
+    assert issue.message == message
+    assert issue.hint.startswith(hint)
 
 
 @pytest.mark.parametrize(
@@ -333,3 +494,25 @@ def test_each_text_is_complete_missing_or_stale(tmp_path: Path) -> None:
     (author, _) = status.of("missing")
     assert (author.where.file, author.where.line) == (tmp_path / "de.yaml", 3)
     assert (author.source_text, author.text) == ("Familienbüro", None)
+
+
+def test_a_missing_text_is_to_be_translated_where_the_translator_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the language file; or, when the brochure folder keeps a PO file for the language,
+    in that file, with the command that brings it back (paths as typed where one stands)."""
+    source, own = documents(tmp_path)
+    (author, _) = translation.status(source, own, "en", {}).of("missing")
+    assert author.where.hint == "add the translation to en.yaml"
+    po_file = tmp_path / "i18n" / "en.po"
+    monkeypatch.chdir(tmp_path)
+    (author, _) = translation.status(source, own, "en", {}, po_file).of("missing")
+    assert author.where.hint == (
+        "translate it in i18n/en.po, then run: report i18n import i18n/en.po"
+    )
+    monkeypatch.chdir(tmp_path.parent)
+    (author, _) = translation.status(source, own, "en", {}, po_file).of("missing")
+    name = tmp_path.name
+    assert author.where.hint == (
+        f"translate it in {name}/i18n/en.po, then run: report i18n import {name}/i18n/en.po {name}"
+    )

@@ -15,9 +15,10 @@ from report.base.errors import UserError
 from report.builder import run as builder
 from report.builder.check import check as check_brochure
 from report.cli import cli
+from report.content import load
 
 from .. import pdfread
-from ..helpers import chapter_brochure, edit, listed, load_problems, load_variant
+from ..helpers import CHAPTER, chapter_brochure, edit, listed, load_problems, load_variant
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -87,7 +88,8 @@ CASES: list[tuple[str, Callable[[str], str], str | None, str]] = [
         "image-not-found",
         replace("src: images/icon-structures.svg", "src: images/icon-structure.svg"),
         "images/icon-structure.svg",
-        "file not found",
+        "picture not found: images/icon-structure.svg\n"
+        "    hint: did you mean images/icon-structures.svg?",
     ),
     (
         "image-outside-folder",
@@ -444,6 +446,16 @@ def test_an_unknown_block_lists_the_blocks_there_are(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("paragraf", "paragraph"), ("Heading", "heading")])
+def test_a_misspelt_block_is_named_with_the_block_meant(
+    tmp_path: Path, typed: str, meant: str
+) -> None:
+    root = chapter_brochure(tmp_path / "b", f"      - {typed}: Text\n")
+    (found,) = load_problems(root)
+    assert f"de.yaml:8:9: pages[1].blocks[1].{typed}: unknown block '{typed}'" in found
+    assert f"hint: did you mean '{meant}'?" in found
+
+
 def test_a_box_holds_no_box(tmp_path: Path) -> None:
     root = chapter_brochure(
         tmp_path / "b",
@@ -469,8 +481,11 @@ def test_a_missing_picture_of_a_picture_block_is_shown_at_its_line(tmp_path: Pat
 """,
     )
     (found,) = load_problems(root)
-    assert "de.yaml:9:18: pages[1].blocks[2].picture: file not found" in found
-    assert "images/fehlt.jpg" in found
+    assert found.endswith(
+        "de.yaml:9:18: pages[1].blocks[2].picture: picture not found: images/fehlt.jpg\n"
+        "    hint: there is no folder images/ in the brochure folder; it has no folders; add "
+        "the picture at that path, or correct the path"
+    )
 
 
 def test_nested_and_numbered_lists_are_read(tmp_path: Path) -> None:
@@ -517,3 +532,113 @@ def test_a_list_entry_meant_as_a_sub_list_keeps_that_reading(tmp_path: Path) -> 
     found = load_problems(root)
     assert any("unknown key 'lsit'" in issue for issue in found)
     assert not any("expected a text" in issue for issue in found)
+
+
+# --- values that are not text: whole numbers, numbers, true or false ---------------------------
+
+
+def settings_problems(root: Path, settings: str) -> list[str]:
+    """The problems of a brochure.yaml of `slug: test` and the given lines."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "brochure.yaml").write_text("slug: test\n" + settings, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load.open_folder(root)
+    return [str(issue).replace(f"{root}/", "") for issue in caught.value.issues]
+
+
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        (
+            'page_limit: "10"\n',
+            "brochure.yaml:2:13: page_limit: expected a whole number, found '10' in quotes, which "
+            "YAML reads as text\n    hint: remove the quotes: page_limit: 10",
+        ),
+        (
+            "render_time_limit_s: '60'\n",
+            "brochure.yaml:2:22: render_time_limit_s: expected a whole number, found '60' in "
+            "quotes, which YAML reads as text\n"
+            "    hint: remove the quotes: render_time_limit_s: 60",
+        ),
+        (
+            'theme:\n  type_scale: "1.1"\n',
+            "brochure.yaml:3:15: theme.type_scale: expected a number, found '1.1' in quotes, "
+            "which YAML reads as text\n    hint: remove the quotes: type_scale: 1.1",
+        ),
+        (
+            "page_limit: 10.0\n",
+            "brochure.yaml:2:13: page_limit: expected a whole number, found '10.0'\n"
+            "    hint: write digits only, e.g. 60",
+        ),
+        (
+            'page_limit: "zehn"\n',
+            "brochure.yaml:2:13: page_limit: expected a whole number, found 'zehn'\n"
+            "    hint: write digits only, e.g. 60",
+        ),
+        (
+            "theme:\n  shape:\n    radius: 1,5\n",
+            "brochure.yaml:4:13: theme.shape.radius: expected a number, found '1,5'\n"
+            "    hint: write digits, with a point before the decimals, e.g. 1.5",
+        ),
+    ],
+)
+def test_a_setting_that_is_a_number_is_written_as_one(
+    tmp_path: Path, setting: str, problem: str
+) -> None:
+    """`page_limit: "10"` was once taken as 10 (pydantic reads text as a number): in quotes it
+    is text, refused at its place; so is what YAML 1.2 would not read as the number (10.0)."""
+    assert settings_problems(tmp_path / "b", setting) == [problem]
+
+
+def test_a_number_in_quotes_that_is_out_of_bounds_gets_both_problems(tmp_path: Path) -> None:
+    assert settings_problems(tmp_path / "b", 'page_limit: "0"\n') == [
+        "brochure.yaml:2:13: page_limit: must be at least 1, not 0",
+        "brochure.yaml:2:13: page_limit: expected a whole number, found '0' in quotes, which "
+        "YAML reads as text\n    hint: remove the quotes: page_limit: 0",
+    ]
+
+
+def test_numbers_written_as_numbers_are_read(tmp_path: Path) -> None:
+    root = tmp_path / "b"
+    root.mkdir()
+    (root / "de.yaml").write_text("meta: {}\n", encoding="utf-8")  # not read: only there
+    (root / "brochure.yaml").write_text(
+        "slug: test\npage_limit: 10\nsize_budget_kib: +200\ntheme:\n  type_scale: 1.1\n"
+        "  shape: {radius: 2, border: .5}\n",
+        encoding="utf-8",
+    )
+    settings = load.open_folder(root).settings
+    assert (settings.page_limit, settings.size_budget_kib) == (10, 200)
+    assert (settings.theme.type_scale, settings.theme.shape.radius) == (1.1, 2.0)
+    assert settings.theme.shape.border == 0.5
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (
+            "yes",
+            "de.yaml:9:21: pages[1].blocks[1].decorative: expected true or false, found 'yes'\n"
+            "    hint: write true or false",
+        ),
+        (
+            '"true"',
+            "de.yaml:9:21: pages[1].blocks[1].decorative: expected true or false, found 'true' "
+            "in quotes, which YAML reads as text\n    hint: remove the quotes: decorative: true",
+        ),
+    ],
+)
+def test_true_or_false_is_written_as_yaml_1_2_does(
+    tmp_path: Path, written: str, problem: str
+) -> None:
+    """YAML 1.1's yes, on and 1 (and pydantic's lax reading of them) are no truth values."""
+    block = "      - picture: images/photo.svg\n        decorative: {}\n"
+    root = chapter_brochure(tmp_path / "b", block.format("true"))
+    (root / "images").mkdir()
+    (root / "images" / "photo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3" width="4" height="3"/>\n',
+        encoding="utf-8",
+    )
+    assert load_variant(root, "de").content.pages[0].blocks[0].decorative is True
+    (root / "de.yaml").write_text(CHAPTER + block.format(written), encoding="utf-8")
+    assert [text.replace(f"{root}/", "") for text in load_problems(root)] == [problem]

@@ -174,9 +174,56 @@ def test_a_file_linked_from_outside_its_folder_is_not_read(tmp_path: Path) -> No
     assert read == set()
 
 
+def test_a_linked_file_is_named_as_the_folder_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link's own name, not its target's (`outside.yaml`, which the user never typed),
+    and that it must be a real file inside the folder."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("meta: {title: T}\n", encoding="utf-8")
+    folder = tmp_path / "brochure"
+    folder.mkdir()
+    (folder / "en.yaml").symlink_to(outside)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UserError) as caught:
+        yamlio.load(Path("brochure") / "en.yaml")
+    (issue,) = caught.value.issues
+    assert issue.location() == "brochure/en.yaml"
+    assert str(issue) == (
+        f"brochure/en.yaml: is a link to {outside}, outside the folder {folder}; it was not "
+        "read\n    hint: en.yaml must be a real file inside the brochure folder: copy the file "
+        "into it instead of linking to it"
+    )
+
+
 def test_the_file_is_read_through_the_builds_inputs(tmp_path: Path) -> None:
     (tmp_path / "de.yaml").write_text("a: 1\n", encoding="utf-8")
     inputs = Inputs(tmp_path)
     with inputs.recording() as read:
         yamlio.load(tmp_path / "de.yaml", inputs)
     assert [(kind, path) for kind, path, _ in read] == [("read", "de.yaml")]
+
+
+def test_a_text_cut_short_by_a_hash_is_an_error_at_the_hash(tmp_path: Path) -> None:
+    """`Room #3 is open.` unquoted is "Room" to YAML: the rest would vanish from the PDF."""
+    (found,) = issues(tmp_path, "pages:\n  - paragraph: Room #3 is open.\n")
+    assert (found.line, found.column) == (2, 21)  # the hash
+    assert found.message == (
+        "the text ends before '#3 is open.': YAML reads ' #' as the start of a comment, "
+        "so that part would be left out"
+    )
+    assert found.hint == 'put the whole text in quotes: "Room #3 is open."'
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "title: Room   # a comment after spaces",
+        "title: Room # a comment with a space after the hash",
+        'title: "Room #3"',
+        "title: Room#3",
+        "title: >-\n  Room #3 is open.",
+    ],
+)
+def test_comments_and_hashes_inside_a_text_stay_allowed(tmp_path: Path, line: str) -> None:
+    assert load_text(tmp_path, line + "\n").data["title"].startswith("Room")

@@ -15,9 +15,10 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from report.base import resources
-from report.base.errors import UserError
+from report.base.errors import Issue, UserError
 from report.builder import run as builder
 from report.builder.check import check as check_brochure
+from report.content import load
 from report.design import theme
 from report.tools.newsletter import kit as newsletter
 
@@ -138,6 +139,107 @@ def test_a_failing_contrast_is_refused_with_the_colour_that_would_pass(brochure:
     assert "needs 3:1" in highlight.message and "on panel #8fd3dd" in highlight.message
 
 
+def line_of(file: Path, line: str) -> int:
+    """The 1-based number of a line of a file."""
+    return file.read_text(encoding="utf-8").splitlines().index(line) + 1
+
+
+def theme_problems(brochure: Path) -> list[Issue]:
+    """The problems resolving the brochure's theme reports (it must report some)."""
+    folder = load.open_folder(brochure)
+    with pytest.raises(UserError) as caught:
+        theme.resolve(folder.settings, folder.settings_document, folder.root)
+    return caught.value.issues
+
+
+def test_a_light_brand_is_offered_as_the_accent(brochure: Path) -> None:
+    """A brand too light for text would do as the accent: the hint says so, with a darker
+    brand; and the two colours it offers pass together."""
+    settings = settle(brochure, 'theme:\n  colors:\n    brand: "#f2a900"\n')
+    (issue,) = theme_problems(brochure)
+    line = line_of(settings, '    brand: "#f2a900"')
+    assert (issue.path, issue.line, issue.column) == ("theme.colors.brand", line, 12)
+    assert issue.message.startswith(
+        "brand #f2a900 on paper #ffffff (the running header and links) has a contrast of 2.01:1"
+    )
+    assert issue.hint == (
+        "#f2a900 is too light for text on paper; keep it as the accent "
+        '(theme.colors.accent: "#f2a900") and choose a darker brand, for example #9d6e00, '
+        'the nearest that passes: set theme.colors.brand: "#9d6e00"'
+    )
+    edit(settings, 'brand: "#f2a900"', 'brand: "#9d6e00"\n    accent: "#f2a900"')
+    folder = load.open_folder(brochure)
+    resolved = theme.resolve(folder.settings, folder.settings_document, folder.root)
+    assert (resolved.palette["brand"], resolved.palette["accent"]) == ("#9d6e00", "#f2a900")
+
+
+def test_a_brand_is_not_offered_as_an_accent_that_would_fail(
+    brochure: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were the accent drawn where it needs a contrast (here: as bars of a chart, 3:1 on
+    paper), the light brand would fail there too: the hint only offers a darker brand."""
+    bars = theme.Pairing("accent", "paper", 3.0, "bars of a chart")
+    monkeypatch.setattr(theme, "PAIRINGS", (*theme.PAIRINGS, bars))
+    settle(brochure, 'theme:\n  colors:\n    brand: "#f2a900"\n    accent: "#0b5563"\n')
+    (issue,) = theme_problems(brochure)
+    assert issue.path == "theme.colors.brand"
+    assert issue.hint == (
+        'the nearest brand that passes is #9d6e00: set theme.colors.brand: "#9d6e00"'
+    )
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_a_light_accent_is_fine_with_every_theme(brochure: Path, name: str) -> None:
+    """The accent is decoration only, so a light accent such as yellow is fine: what the
+    palette derives from it for text is dark enough, with each ready-made theme."""
+    settle(brochure, f'theme:\n  base: {name}\n  colors:\n    accent: "#f2a900"\n')
+    folder = load.open_folder(brochure)
+    resolved = theme.resolve(folder.settings, folder.settings_document, folder.root)
+    assert resolved.palette["accent"] == "#f2a900"
+
+
+def test_a_missing_font_file_names_the_file_that_is_there(brochure: Path) -> None:
+    """A font file written in the wrong case is pointed out; one with no similar name gets
+    the fonts/ folder's files listed."""
+    fonts = brochure / "fonts"
+    fonts.mkdir()
+    shutil.copy(resources.FONTS / "NotoSerif-Bold.ttf", fonts / "House-Bold.ttf")
+    settings = settle(
+        brochure,
+        "theme:\n  fonts:\n    text:\n"
+        "      regular: fonts/House-Regular.ttf\n"
+        "      bold: fonts/house-bold.ttf\n",
+    )
+    regular, bold = theme_problems(brochure)
+    line = line_of(settings, "      regular: fonts/House-Regular.ttf")
+    assert str(regular).endswith(
+        f"brochure.yaml:{line}:16: theme.fonts.text.regular: font not found: "
+        "fonts/House-Regular.ttf\n"
+        "    hint: no file in fonts/ has a similar name; it holds: House-Bold.ttf; put the "
+        "font file into the brochure's fonts/ folder, or correct the path"
+    )
+    assert str(bold).endswith(
+        f"brochure.yaml:{line + 1}:13: theme.fonts.text.bold: font not found: "
+        "fonts/house-bold.ttf\n"
+        "    hint: did you mean fonts/House-Bold.ttf? (the name differs only in upper/lower "
+        "case; file names are case-sensitive)"
+    )
+
+
+def test_a_missing_logo_names_the_file_that_is_there(brochure: Path) -> None:
+    settings = settle(brochure, "theme:\n  logos:\n    dark: images/Logo-On-Dark.svg\n")
+    with pytest.raises(UserError) as caught:
+        check_brochure(brochure)
+    (issue,) = caught.value.issues
+    line = line_of(settings, "    dark: images/Logo-On-Dark.svg")
+    assert (issue.path, issue.line, issue.column) == ("theme.logos.dark", line, 11)
+    assert issue.message == "picture not found: images/Logo-On-Dark.svg"
+    assert issue.hint == (
+        "did you mean images/logo-on-dark.svg? (the name differs only in upper/lower case; "
+        "file names are case-sensitive)"
+    )
+
+
 @pytest.mark.e2e
 def test_the_brochures_own_font_files(brochure: Path, tmp_path: Path) -> None:
     """A family from the brochure's fonts/ folder is embedded; a missing style, a missing
@@ -169,7 +271,7 @@ def test_the_brochures_own_font_files(brochure: Path, tmp_path: Path) -> None:
         "      regular: fonts/House-Regular.ttf\n",
         "      regular: fonts/House-Regular.ttf\n      bold: fonts/Missing-Bold.ttf\n",
     )
-    with pytest.raises(UserError, match=r"file not found: fonts/Missing-Bold\.ttf"):
+    with pytest.raises(UserError, match=r"font not found: fonts/Missing-Bold\.ttf"):
         check_brochure(brochure)
     (fonts / "Broken-Bold.ttf").write_bytes(b"not a font at all" * 100)
     edit(settings, "fonts/Missing-Bold.ttf", "fonts/Broken-Bold.ttf")
@@ -214,7 +316,10 @@ def test_the_glyph_check_uses_the_themes_fonts(brochure: Path) -> None:
         ("page:\n  size: A3\n", "'A3' is not allowed here"),
         ("theme:\n  colors:\n    brand: teal\n", "'teal' is not a colour like"),
         ("theme:\n  fonts:\n    text: Comic Sans\n", "'Comic Sans' is not a bundled font family"),
-        ("theme:\n  logos:\n    dark: images/missing.svg\n", "file not found: images/missing.svg"),
+        (
+            "theme:\n  logos:\n    dark: images/missing.svg\n",
+            "picture not found: images/missing.svg",
+        ),
     ],
 )
 def test_a_wrong_theme_setting_is_located(brochure: Path, text: str, words: str) -> None:

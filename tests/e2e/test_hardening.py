@@ -601,7 +601,7 @@ CASES: list[Case] = [
         process=True,
     ),
     # --- pictures: missing, broken, oversized, outside -------------------------------------------
-    Case("missing-photo", src("images/foto.png"), ("file not found: images/foto.png",)),
+    Case("missing-photo", src("images/foto.png"), ("picture not found: images/foto.png",)),
     Case(
         "truncated-png",
         picture("t.png", lambda: png(40, 30)[:60]),

@@ -3,6 +3,7 @@
 A small one-language brochure keeps it short: the page shows the pages as images, a saved
 title appears without a reload, broken YAML shows its location while the last pages stay,
 the fix brings the pages back, and a page that does not fit is outlined with the draft's marks.
+The page speaks the brochure's source language (German, English) and tells the time its way.
 Connections reset mid-request are met with real sockets. The server alone, over a state nothing
 renders into, shows what a hostile brochure name and a bug in a request do.
 """
@@ -25,7 +26,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from report.cli import cli
 from report.tools.preview import server as preview_server
 from report.tools.preview.state import Preview
 
@@ -180,13 +183,13 @@ def test_preview_updates_in_place_shows_errors_and_recovers(
     browser.open(running.url)
     browser.wait_for(f"return {PAGES_SHOWN};")
     # Its style and script are files of its own (the policy allows no inline ones): both ran.
-    assert browser.run("return document.title") == "Preview: preview-probe"
+    assert browser.run("return document.title") == "Vorschau: preview-probe"  # German source
     assert (
         browser.run("return getComputedStyle(document.querySelector('header.bar')).position")
         == "sticky"
     )
     alts = browser.run("return [...document.images].map(i => i.alt)")
-    assert alts[0].startswith("Page 1: ") and "Erster Titel" in alts[0]
+    assert alts[0].startswith("Seite 1: ") and "Erster Titel" in alts[0]
     assert "Das Jahr im Überblick" in alts[1]
     cover = browser.run("return document.images[0].getAttribute('src')")
 
@@ -209,7 +212,7 @@ def test_preview_updates_in_place_shows_errors_and_recovers(
         r"closed",
         panel,
     ), panel
-    assert "hint: close the quote" in panel
+    assert "Hinweis: close the quote" in panel  # the page's words German, the tool's English
     browser.wait_for(
         """const dimmed = [...document.querySelectorAll('#grid figure.stale img')];
         return dimmed.length === 3 && dimmed.every(i => i.naturalWidth > 0
@@ -258,6 +261,57 @@ def test_preview_updates_in_place_shows_errors_and_recovers(
     assert running.stop() == 0
     assert running.lines()[-1] == "preview: stopped"
     assert "Traceback" not in running.errors.read_text()
+
+
+# "18:04:32": the hour 00-23, no AM or PM (the browser's own default here is en-US, 6:04:32 PM).
+CLOCK = r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
+
+
+@pytest.mark.parametrize(
+    ("language", "tag", "status", "words"),
+    [
+        ("de", "de-DE", f"Aktuell · {CLOCK}", r"\d+ Seiten · \d+(,\d+)? s"),
+        ("en", "en-GB", f"Up to date · {CLOCK}", r"\d+ pages · \d+(\.\d+)? s"),
+    ],
+)
+def test_the_page_speaks_the_brochures_language(
+    tmp_path: Path,
+    browser: webdriver.Browser,
+    language: str,
+    tag: str,
+    status: str,
+    words: str,
+) -> None:
+    """A brochure started with `report new --language X`: the page's words, its `lang`, its
+    clock and its numbers are the source language's."""
+    folder = tmp_path / "my-brochure"
+    started = CliRunner().invoke(cli, ["new", str(folder), "--language", language])
+    assert started.exit_code == 0, started.output
+    preview = Running(folder, tmp_path)
+    try:
+        browser.open(preview.url)
+        shown = browser.wait_for(
+            """const s = document.getElementById('status').textContent;
+            return s.includes(':') && !document.querySelector('.badge.busy') && s;""",
+            timeout=120,
+        )
+        assert re.fullmatch(status, shown), shown
+        assert browser.run("return document.documentElement.lang") == tag
+        badge = browser.run("return document.querySelector('.badge').textContent")
+        assert re.fullmatch(words, badge), badge
+        tip = browser.run("return document.querySelector('.tip').textContent")
+        assert (
+            tip
+            == {
+                "de": "Klicken Sie auf eine Sprache, damit sie nach dem Speichern zuerst "
+                "aktualisiert wird.",
+                "en": "Click a language to update it first after a save.",
+            }[language]
+        )
+        alt = browser.run("return document.images[0].alt")
+        assert alt.startswith({"de": "Seite 1: ", "en": "Page 1: "}[language]), alt
+    finally:
+        assert preview.stop() == 0
 
 
 def test_preview_serves_only_its_own_things(running: Running) -> None:

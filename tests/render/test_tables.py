@@ -24,3 +24,17 @@ def test_number_columns_are_found_and_split_at_the_decimal_sign() -> None:
 def test_a_first_column_of_numbers_names_no_rows() -> None:
     rows = [[numbers.read("2019", "de"), numbers.read("12", "de")]]
     assert not tables.view(["Jahr", "Wert"], rows, "de").row_headers
+
+
+def test_a_number_in_a_column_of_words_is_shown_as_a_word() -> None:
+    """A year among names, or a count among words: shown whole in the page's format, never
+    split into parts that a column of words does not print."""
+    rows = [
+        ["Halle", numbers.read("1,284", "en")],
+        [numbers.read("2024", "en"), numbers.read("1,302", "en")],
+        ["Stand", numbers.read("12.5", "en")],
+    ]
+    view = tables.view(["Ort", "Besucher"], rows, "de")
+    assert [c.numeric for c in view.columns] == [False, True]
+    assert view.rows[1][0] == tables.Cell(text="2024")
+    assert view.rows[2][1].whole + view.rows[2][1].fraction == "12,5"

@@ -3,8 +3,9 @@
 The new texts are spliced into the file at the characters of the old values (found with
 PyYAML's composer, whose nodes know where they start and end), and missing keys and entries are
 inserted as new lines beside their siblings. Every other byte - comments, blank lines, quoting,
-flow mappings, folded blocks, line ends, a byte order mark - stays as it was. The result is
-loaded again and compared with what was intended before it replaces the file.
+flow mappings, folded blocks, line ends, a byte order mark - stays as it was; only a note on
+what the `~` placeholders it writes mean is added at the top, once. The result is loaded again
+and compared with what was intended before it replaces the file.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ _ESCAPES = {
     "\u2029": "P",
 }
 _RESOLVER = yaml.resolver.Resolver()
+# Said once at the top of every file this writes: what its `~` placeholders mean.
+NOTE = (
+    "# A `~` stands for a text that is not translated yet: the source text is used until you\n"
+    "# write the translation here. `report i18n status` (run in this folder) lists what is missing."
+)
+_MODELINE = "# yaml-language-server:"  # an editor's schema line: it stays the first line
 
 # A subtree still to be written: str keys are mapping keys, int keys list positions; the
 # leaves are the texts.
@@ -56,8 +63,9 @@ _Tree = dict[Any, Any]
 
 def write_texts(file: Path, updates: dict[yamlio.Loc, str], *, header: str = "") -> int:
     """Set texts in a translation file, creating missing keys and entries; returns how many
-    differed. Only the characters of changed texts and the lines of inserted ones change; the
-    file is not written at all when nothing differs. `header` starts a new or empty file."""
+    differed. Only the characters of changed texts and the lines of inserted ones change, and
+    NOTE is added at the top of a file that does not hold it yet; the file is not written at
+    all when nothing differs. `header` starts a new or empty file."""
     bom, text = _read_raw(file)
     root = _compose(text)
     empty = root is None or _is_null(root)
@@ -84,11 +92,32 @@ def write_texts(file: Path, updates: dict[yamlio.Loc, str], *, header: str = "")
     editor = _Editor(text, root, file)
     for path, value in todo.items():
         editor.set(path, value)
-    new_text = editor.result(header if not text.strip() else "")
+    start = header + "\n" + NOTE if header else NOTE
+    new_text = _noted(editor.result(start if not text.strip() else ""), editor.newline)
     data = (bom + new_text).encode("utf-8")
     _check(file, data, _intended(old_data, todo))
     write_atomically(file, data)
     return len(todo)
+
+
+def _noted(text: str, newline: str) -> str:
+    """The text with NOTE among its leading comments, once: first, or after an editor's
+    modeline, and before the file's own comments (which stay as they are)."""
+    first = NOTE.splitlines()[0]
+    pos, at = 0, 0
+    while pos < len(text):
+        end = _line_end(text, pos)
+        line = text[pos:end].strip()
+        if line == first:
+            return text
+        if line and not line.startswith("#"):
+            break
+        if pos == 0 and line.startswith(_MODELINE):
+            at = _next_line(text, pos)
+        pos = _next_line(text, pos)
+    rest = text[at:]
+    separator = "#" + newline if rest.startswith("#") else ""
+    return text[:at] + "".join(line + newline for line in NOTE.splitlines()) + separator + rest
 
 
 def _read_raw(file: Path) -> tuple[str, str]:

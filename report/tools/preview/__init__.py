@@ -7,9 +7,9 @@ One warm process does it all, so the engine is imported and warmed up once:
   pages into PNG images (`images`) and publishes the result (the render time limit, a SIGALRM
   timer, works only in this thread);
 - a thread watches the brochure folder (`watch`, watchfiles) and marks languages out of date;
-- a thread serves the page on 127.0.0.1 (`server`, the page itself in `static/`); each open page
-  holds a server-sent-events stream on which the state is pushed whenever it changes, and the
-  page updates itself in place.
+- a thread serves the page on 127.0.0.1 (`server`, the page itself in `static/`, its words in
+  the brochure's source language from `interface`); each open page holds a server-sent-events
+  stream on which the state is pushed whenever it changes, and the page updates itself in place.
 
 `state` holds what they share; `serve` starts and stops them. Nothing is written to disk: the
 PDFs and page images live in memory, served by their id only, so the preview never touches the

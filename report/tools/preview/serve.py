@@ -3,6 +3,7 @@ loop in the main thread, and Ctrl-C (or SIGTERM) for a clean stop."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from report.base import files
 from report.base.errors import Issue, UserError
+from report.content import load
 from report.tools.preview import Echo, print_line
 from report.tools.preview.rendering import render_loop
 from report.tools.preview.server import HOST, start_server
@@ -44,6 +46,10 @@ def serve(
             )
         )
     preview = Preview(root)
+    # Read before the page is served, so that its first answer is in the brochure's language;
+    # what is wrong with the folder is the render loop's to show.
+    with contextlib.suppress(UserError):
+        preview.folder_read(load.open_folder(root))
     server, server_thread = start_server(preview, port)
     url = f"http://{HOST}:{server.server_address[1]}/"
     echo(f"preview: {url}")

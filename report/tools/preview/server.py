@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import importlib.resources
+import json
 import re
 import sys
 import threading
@@ -13,9 +14,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from report.base import files
+from report.base import files, languages
 from report.base.errors import Issue, UserError
 from report.pdf import draft
+from report.tools.preview import interface
 from report.tools.preview.state import Preview
 
 HOST = "127.0.0.1"
@@ -31,13 +33,14 @@ CONTENT_SECURITY_POLICY = (
 # slower than the socket's timeout. Normal events, not errors of the preview.
 DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 FOCUS_BYTES = 64  # the most a POST /focus may carry: a language code, nothing more
+_PLACE = re.compile(r"\{\{(\w+)\}\}")  # where index.html takes a value: {{name}}
 
 
 @dataclass(frozen=True)
 class Page:
     """The page's own files (static/ in this package), read once when the server starts."""
 
-    html: str  # holds {{slug}} where the brochure's name goes
+    html: str  # holds {{name}} where a value goes: the brochure's name, the page's words
     style: bytes
     script: bytes
 
@@ -50,10 +53,20 @@ class Page:
             static.joinpath("preview.js").read_bytes(),
         )
 
-    def html_for(self, slug: str) -> bytes:
-        """The page with the brochure's name in its title and heading (escaped: it comes from
-        the brochure's settings; the script keeps it up to date from then on)."""
-        return self.html.replace("{{slug}}", escape(slug)).encode()
+    def html_for(self, slug: str, language: str) -> bytes:
+        """The page in `language` (an interface language), with the brochure's name in its
+        title and heading, and all its words for the script (each value escaped: the name
+        comes from the brochure's settings; the script keeps it up to date from then on)."""
+        text = interface.TEXTS[language]
+        values = {
+            **text,
+            "lang": languages.tag(language),
+            "dir": languages.direction(language),
+            "slug": slug,
+            "title": interface.fill(text["title"], slug=slug),
+            "text": json.dumps(text, ensure_ascii=False),
+        }
+        return _PLACE.sub(lambda found: escape(values[found[1]]), self.html).encode()
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -113,7 +126,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path in ("/", "/index.html"):
             self._send(
                 200,
-                page.html_for(preview.slug),
+                page.html_for(preview.slug, preview.interface_language),
                 "text/html; charset=utf-8",
                 {"Cache-Control": "no-store", "Content-Security-Policy": CONTENT_SECURITY_POLICY},
             )

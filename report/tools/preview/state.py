@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from report.base import languages
 from report.base.errors import Issue
 from report.builder import page_cache
+from report.tools.preview import interface
 
 if TYPE_CHECKING:
     from report.content import load
@@ -127,6 +128,13 @@ class Preview:
             self.stopping = True
             self.changed.notify_all()
 
+    @property
+    def interface_language(self) -> str:
+        """The language of the page's own words: the brochure's source language where they
+        are translated into it, else English."""
+        with self.changed:
+            return interface.language_for(self.source)
+
     def image(self, ident: str) -> bytes | None:
         with self.changed:
             return self.images.get(ident)
@@ -160,6 +168,8 @@ class Preview:
         return {
             "version": self.version,
             "slug": self.slug,
+            # the page's `lang`: a page in another language is loaded again in this one
+            "interface": languages.tag(interface.language_for(self.source)),
             "focus": self.focus,
             "building": building,
             "waiting": sorted(self.outdated) if not self.everything else list(self.columns),

@@ -11,13 +11,14 @@ from babel.messages.pofile import read_po, write_po
 
 from report.base.errors import UserError
 from report.content import load
-from report.tools.i18n import po
+from report.tools.i18n import po, yamledit
 
 from ...helpers import load_variant
 
 
 def test_po_import_writes_translations_and_keeps_comments(brochure: Path, tmp_path: Path) -> None:
-    """A translator's changes land in the YAML; the rest of the file stays as it was."""
+    """A translator's changes land in the YAML; the rest of the file stays as it was, but for
+    the note on `~` at its top."""
     opened = load.open_folder(brochure)
     po_file = tmp_path / "uk.po"
     po_file.write_bytes(po.export(opened, "uk"))
@@ -33,6 +34,10 @@ def test_po_import_writes_translations_and_keeps_comments(brochure: Path, tmp_pa
     assert (language, changed) == ("uk", 1)
     updated = (brochure / "uk.yaml").read_text(encoding="utf-8")
     assert load_variant(brochure, "uk").content.pages[2].title == "Нова назва!"
+    modeline, _ = original.split("\n", 1)
+    note = f"{modeline}\n{yamledit.NOTE}\n#\n"  # said once, after the editor's modeline
+    assert updated.startswith(note)
+    updated = modeline + "\n" + updated[len(note) :]
     assert len(original.splitlines()) == len(updated.splitlines())
     pairs = zip(original.splitlines(), updated.splitlines(), strict=True)
     assert len([a for a, b in pairs if a != b]) == 1

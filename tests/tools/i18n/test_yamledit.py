@@ -1,7 +1,7 @@
 """`report i18n import` edits the translation file as text: only the characters of changed
-texts change, missing texts are added as new lines, and everything else - comments, blank
-lines, quoting, flow mappings, folded blocks, CRLF line ends, a byte order mark - stays byte for
-byte as it was."""
+texts change, missing texts are added as new lines, a note on `~` is added once at the top, and
+everything else - comments, blank lines, quoting, flow mappings, folded blocks, CRLF line ends, a
+byte order mark - stays byte for byte as it was."""
 
 from __future__ import annotations
 
@@ -90,6 +90,17 @@ def changed_lines(before: str, after: str) -> list[str]:
     ]
 
 
+def with_note(text: bytes, newline: bytes = b"\n") -> bytes:
+    """A shipped language file (an editor's modeline, then comments of its own) as an import
+    that changes it leaves it: the note about `~` after the modeline, then a `#` line."""
+    first = text.index(newline) + len(newline)
+    note = b"".join(line.encode() + newline for line in yamledit.NOTE.splitlines())
+    return text[:first] + note + b"#" + newline + text[first:]
+
+
+NOTE_ADDED = ["+ " + line + "\n" for line in yamledit.NOTE.splitlines()] + ["+ #\n"]
+
+
 def files_of(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {
         str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
@@ -151,6 +162,7 @@ def test_one_changed_text_changes_one_line(brochure: Path, tmp_path: Path) -> No
     assert import_catalog(brochure, catalog, tmp_path) == ("en", 1)
 
     assert changed_lines(before, file.read_text(encoding="utf-8")) == [
+        *NOTE_ADDED,
         "-     title: This is what makes alliances strong!\n",
         "+     title: This is what makes alliances really strong!\n",
     ]
@@ -172,7 +184,7 @@ def test_changes_in_a_hand_styled_file_touch_only_their_characters(
 
     assert import_catalog(brochure, catalog, tmp_path) == ("en", 4)
 
-    expected = before
+    expected = with_note(before, b"\r\n")
     for old, new in [
         (f"'{COVER_ALT}'", f"'{new_alt}'"),
         (f"'{YOUTH_ALT}'", "'Young people: one raises a hand'"),
@@ -205,8 +217,9 @@ def test_a_changed_folded_text_stays_a_folded_block(
     assert import_catalog(brochure, catalog, tmp_path) == ("en", 1)
 
     after = styled.read_bytes()
-    head = before[: before.index(b"  summary: >-\r\n") + len(b"  summary: >-\r\n")]
-    tail = before[before.index(b"  sender_name:") :]
+    noted = with_note(before, b"\r\n")
+    head = noted[: noted.index(b"  summary: >-\r\n") + len(b"  summary: >-\r\n")]
+    tail = noted[noted.index(b"  sender_name:") :]
     assert after.startswith(head) and after.endswith(tail)
     block = after[len(head) : len(after) - len(tail)].decode("utf-8")
     lines = block.split("\r\n")
@@ -265,6 +278,7 @@ def test_a_partial_translation_gets_exactly_the_missing_texts(
 
     after = file.read_text(encoding="utf-8")
     diff = changed_lines(partial, after)
+    assert diff[: len(NOTE_ADDED)] == NOTE_ADDED
     assert all(line.startswith("+ ") for line in diff)  # only insertions
     assert "+ " + "  footer: Nationwide Survey of the Local Alliances for Families 2019\n" in diff
     assert "+ " + "    - Networking\n" in diff
@@ -296,6 +310,9 @@ def test_a_new_language_file_is_created(brochure: Path, tmp_path: Path) -> None:
     assert import_catalog(brochure, catalog, tmp_path) == ("fr", 3)
     assert file.read_text(encoding="utf-8") == (
         "# fr: translated from de.yaml (report i18n import).\n"
+        "# A `~` stands for a text that is not translated yet: the source text is used until you\n"
+        "# write the translation here. `report i18n status` (run in this folder) lists what is "
+        "missing.\n"
         "meta:\n"
         "  title: Enquête nationale 2019\n"
         "pages:\n"
@@ -356,6 +373,71 @@ def test_export_then_import_changes_nothing(
     before = files_of(brochure)
     assert import_catalog(brochure, catalog, tmp_path) == ("en", 0)
     assert files_of(brochure) == before
+
+
+# --- the note on `~` -----------------------------------------------------------------------
+
+
+def test_a_written_file_explains_its_placeholders_once(brochure: Path, tmp_path: Path) -> None:
+    """The note on `~` goes after the editor's modeline, before the file's own comments; an
+    import that changes nothing writes nothing, and a later one does not repeat the note."""
+    file = brochure / "en.yaml"
+    before = file.read_text(encoding="utf-8")
+    catalog = catalog_of(brochure, "en")
+    message(catalog, "pages[3].title").string = "This is what makes alliances really strong!"
+    assert import_catalog(brochure, catalog, tmp_path) == ("en", 1)
+    after = file.read_text(encoding="utf-8")
+    assert after.startswith(
+        "# yaml-language-server: $schema=../language.schema.json\n"
+        "# A `~` stands for a text that is not translated yet: the source text is used until you\n"
+        "# write the translation here. `report i18n status` (run in this folder) lists what is "
+        "missing.\n"
+        "#\n"
+        "# English (British) – translated from de.yaml.\n"
+    )
+    written = files_of(brochure)
+    assert import_catalog(brochure, catalog, tmp_path) == ("en", 0)  # the same file again
+    assert files_of(brochure) == written
+    message(catalog, "pages[3].title").string = "This is what makes alliances very strong!"
+    assert import_catalog(brochure, catalog, tmp_path) == ("en", 1)
+    again = file.read_text(encoding="utf-8")
+    assert again.count("# A `~` stands for") == 1
+    assert changed_lines(before, again) == [
+        *NOTE_ADDED,
+        "-     title: This is what makes alliances strong!\n",
+        "+     title: This is what makes alliances very strong!\n",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # no modeline: the note comes first, the file's own comments after a `#` line
+        (
+            "# Mein Kommentar\nk: a\n",
+            f"{yamledit.NOTE}\n#\n# Mein Kommentar\nk: b\n",
+        ),
+        # the one-line header of a file an earlier version created stays below the note
+        (
+            "# tr: translated from de.yaml (report i18n import).\nk: a\n",
+            f"{yamledit.NOTE}\n#\n# tr: translated from de.yaml (report i18n import).\nk: b\n",
+        ),
+        # a note the user moved below their own comments is not written again
+        (
+            f"# Mein Kommentar\n\n{yamledit.NOTE}\nk: a\n",
+            f"# Mein Kommentar\n\n{yamledit.NOTE}\nk: b\n",
+        ),
+        # CRLF line ends stay CRLF
+        ("k: a\r\n", yamledit.NOTE.replace("\n", "\r\n") + "\r\nk: b\r\n"),
+    ],
+)
+def test_the_note_joins_the_files_own_comments(tmp_path: Path, before: str, after: str) -> None:
+    file = tmp_path / "tr.yaml"
+    file.write_bytes(before.encode("utf-8"))
+    assert yamledit.write_texts(file, {("k",): "b"}) == 1
+    assert file.read_bytes() == after.encode("utf-8")
+    assert yamledit.write_texts(file, {("k",): "b"}) == 0
+    assert file.read_bytes() == after.encode("utf-8")
 
 
 # --- texts that need quoting --------------------------------------------------------------
@@ -498,7 +580,7 @@ def test_several_edits_at_one_place(
     file = tmp_path / "tr.yaml"
     file.write_text(before, encoding="utf-8")
     assert yamledit.write_texts(file, updates) == len(updates)
-    assert file.read_text(encoding="utf-8") == after
+    assert file.read_text(encoding="utf-8") == yamledit.NOTE + "\n" + after
 
 
 def test_an_invisible_character_in_a_translation_is_refused(brochure: Path, tmp_path: Path) -> None:
