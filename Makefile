@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # The shipped example brochures; `report build` never picks one by itself.
 BROCHURES := content/lokale-buendnisse-2019 content/engagement-2024
 
-.PHONY: build test lint golden check clean
+.PHONY: build test lint golden check docs clean
 
 $(STAMP): pyproject.toml
 	@# WeasyPrint subsets fonts with HarfBuzz's libharfbuzz-subset (Pango itself is on the machine).
@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver) >/dev/null 2>&1 || \
 	  echo "warning: could not install chromium; run: sudo apt-get install chromium chromium-driver"; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
 	touch $(STAMP)
 
 build: $(STAMP)
@@ -30,6 +30,12 @@ build: $(STAMP)
 
 check: $(STAMP)
 	for brochure in $(BROCHURES); do $(BIN)/report check $$brochure || exit 1; done
+
+# The user guide, from docs/ into site/ (open site/index.html); --strict: a broken link fails.
+# The key reference is written from the content model first, so it is never out of date.
+docs: $(STAMP)
+	$(BIN)/python -m report.content.reference docs/reference.md
+	$(BIN)/zensical build --strict
 
 # Lint, format and types first (seconds), then the tests; any of them failing fails the target.
 lint: $(STAMP)
@@ -46,4 +52,4 @@ golden: $(STAMP)
 	REPORT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -k "reviewed_images or print_cover"
 
 clean:
-	rm -rf $(VENV) output/*.pdf
+	rm -rf $(VENV) output/*.pdf site
