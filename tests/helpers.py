@@ -199,8 +199,10 @@ def pdf_text(path: Path) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """Join words hyphenated at line ends and fold all white space, as a reader's eye does."""
+    """Join words broken at line ends (hyphenated, or after a hyphen or slash of their own) and
+    fold all white space, as a reader's eye does."""
     text = re.sub("\u2010\\s*\\n\\s*", "", text)  # automatic hyphenation at a line end
+    text = re.sub(r"(?<=\w[-/])[ \t]*\r?\n\s*", "", text)  # a line broken after "VHS-", "in/"
     text = text.replace("\u00ad", "").replace("\ufffe", "")
     text = re.sub("[\u2066-\u2069]", "", text)  # bidi isolates around Latin lines in RTL
     return re.sub(r"\s+", " ", text).strip()
@@ -218,9 +220,11 @@ def reader_form(text: str, language: str) -> str:
 
     pdfium returns the lam-alef ligature as alef + lam and moves vowel marks, so for Arabic the
     vowel marks, lam and the alef forms are left out on both sides of a comparison; every other
-    letter of every word is still compared, in order.
+    letter of every word is still compared, in order. pdfium also gives the same U+FFFE where
+    the engine hyphenated a word and where a word's own hyphen ends a line ("VHS-" / "Kurses"),
+    so hyphens are left out too.
     """
-    text = normalize(unicodedata.normalize("NFKC", text))
+    text = normalize(unicodedata.normalize("NFKC", text)).replace("-", "")
     if language == "ar":
         text = re.sub("[\u064b-\u065f\u0670\u0640\u0644\u0627\u0623\u0625\u0622]", "", text)
         text = re.sub(r"\s+", " ", text)

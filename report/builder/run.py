@@ -118,6 +118,9 @@ def build(
             if record is not None and record.acceptable(
                 strict=strict, allow_overflow=allow_overflow
             ):
+                # The PDF is that of these inputs: a draft beside it is of others (content that
+                # did not fit, and was then changed back), so it goes as after a new build.
+                draft.draft_path(target).unlink(missing_ok=True)
                 done = Output.fresh(uptodate.Fresh(variant.language, name, target, record))
                 results.append(done)
                 if on_result:

@@ -6,6 +6,7 @@ Page kinds are a tagged union on `kind`; text blocks inside a page are chosen by
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
@@ -137,6 +138,46 @@ class Image(Strict):
         return self
 
 
+def _currency(value: Any) -> str:
+    """An ISO 4217 currency code CLDR knows (EUR, GBP, UAH); a near miss gets a suggestion."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    code = value.strip()
+    if numbers.is_currency(code):
+        return code
+    meant = numbers.currency_of_sign(code) or (
+        code.upper() if numbers.is_currency(code.upper()) else None
+    )
+    close = [meant] if meant else difflib.get_close_matches(code.upper(), numbers.currencies(), 3)
+    raise PydanticCustomError(
+        "currency",
+        "{message}",
+        {
+            "message": f"'{code}' is not a currency code",
+            "hint": f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else "write the currency's ISO 4217 code, e.g. EUR, GBP, USD, UAH or TRY",
+        },
+    )
+
+
+Currency = Annotated[
+    str,
+    PlainValidator(_currency),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "description": (
+                "An amount of money in this currency, by its ISO 4217 code (EUR, GBP, USD, UAH, "
+                "TRY): each language writes the sign in its own place, e.g. 486.200 £ in German "
+                "and £486,200 in English."
+            ),
+        }
+    ),
+]
+
+
 def _figure_value(value: Any, info: ValidationInfo) -> numbers.Value:
     """A number read with the rules of the source language, or text kept as written."""
     if not isinstance(value, str):
@@ -183,6 +224,76 @@ class Figure(Strict):
     label: Text = Field(description="What the number counts, under it (e.g. 'members').")
     prefix: Text | None = Field(None, description="Before the number, e.g. 'ca.' or 'mehr als'.")
     suffix: Text | None = Field(None, description="After the number, e.g. '%' or 'Mio.'.")
+    currency: Currency | None = Field(
+        None,
+        description=(
+            "The number is an amount in this currency (EUR, GBP, USD, UAH, TRY …), written as "
+            "each language writes money. A prefix or suffix of one currency sign (€, £, $, ₴, ₺, "
+            "¥) says the same."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _an_amount(self) -> Figure:
+        if self.currency is None:
+            return self
+        if not isinstance(self.value, numbers.Number):
+            raise PydanticCustomError(
+                "currency",
+                "{message}",
+                {
+                    "message": f"'{self.value.written}' is not a number; an amount of money is one",
+                    "hint": "write the amount only (486,200), or remove 'currency'",
+                },
+            )
+        for key in ("prefix", "suffix"):
+            if numbers.currency_of_sign(affix := getattr(self, key)):
+                raise PydanticCustomError(
+                    "currency",
+                    "{message}",
+                    {
+                        "message": f"the {key} '{affix}' and 'currency: {self.currency}' both "
+                        "name the currency",
+                        "hint": f"remove the {key}: each language writes the currency's sign "
+                        "in its own place",
+                    },
+                )
+        if self.suffix is not None:
+            raise PydanticCustomError(
+                "currency",
+                "{message}",
+                {
+                    "message": "an amount of money has no suffix: the currency's sign stands "
+                    "where each language puts it",
+                    "hint": "write the whole amount (2500000) and remove the suffix, or say "
+                    "the unit in the label",
+                },
+            )
+        return self
+
+    @property
+    def money(self) -> str | None:
+        """The currency of an amount: `currency:`, or the one a prefix or suffix of one
+        currency sign stands for (`prefix: "£"`), so that brochures written before
+        `currency:` are set right."""
+        if self.currency or not isinstance(self.value, numbers.Number):
+            return self.currency
+        before, after = (numbers.currency_of_sign(a) for a in (self.prefix, self.suffix))
+        if before and self.suffix is None:
+            return before
+        if after and not before:
+            return after
+        return None
+
+    @property
+    def words_before(self) -> str | None:
+        """The prefix as it is shown: none where it is the sign of the figure's currency."""
+        return None if self.money and numbers.currency_of_sign(self.prefix) else self.prefix
+
+    @property
+    def words_after(self) -> str | None:
+        """The suffix as it is shown: none where it is the sign of the figure's currency."""
+        return None if self.money and numbers.currency_of_sign(self.suffix) else self.suffix
 
 
 def _chart_number(value: Any, info: ValidationInfo) -> numbers.Number:
@@ -333,6 +444,13 @@ class Chart(Strict):
     )
     title: Text = Field(description="What the chart shows: its heading.")
     unit: Text | None = Field(None, description="After every value, e.g. '%' or 'Bündnisse'.")
+    currency: Currency | None = Field(
+        None,
+        description=(
+            "The values are amounts in this currency (EUR, GBP, …), each written as the "
+            "language writes money; instead of 'unit'."
+        ),
+    )
     series: list[Text] = Field(
         default_factory=list, description=("Names of the series to compare, e.g. ['2012', '2014'].")
     )
@@ -375,6 +493,16 @@ class Chart(Strict):
                     "row {index}: write 'value:' (or name the 'series' and give 'values:')",
                     {"index": index},
                 )
+        if self.unit is not None and self.currency is not None:
+            raise PydanticCustomError(
+                "currency",
+                "{message}",
+                {
+                    "message": "a chart of amounts has no 'unit': its currency's sign stands "
+                    "at every value",
+                    "hint": "remove 'unit', or 'currency' if the values are no amounts",
+                },
+            )
         if len(self.series) == 1:
             raise PydanticCustomError(
                 "chart_values",
@@ -407,6 +535,20 @@ class Table(Strict):
             "the source language."
         ),
     )
+    currency: Currency | None = Field(
+        None,
+        description=(
+            "The numbers of its number columns are amounts in this currency (EUR, GBP, …), "
+            "each written as the language writes money."
+        ),
+    )
+    total: Truth = Field(
+        False,
+        description=(
+            "The last row is the total: set bold under a rule, its first cell heading it, and "
+            "never repeated on a further sheet."
+        ),
+    )
     source: Text | None = SOURCE
 
     @model_validator(mode="after")
@@ -418,6 +560,12 @@ class Table(Strict):
                     "row {index} has {found} cells, the header {wanted}",
                     {"index": index, "found": len(row), "wanted": len(self.columns)},
                 )
+        if self.total and len(self.rows) < 2:
+            raise PydanticCustomError(
+                "table_total",
+                "`total: true` makes the last row the total of the rows above it, and there are "
+                "none: add them, or remove `total`",
+            )
         return self
 
 

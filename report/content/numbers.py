@@ -17,12 +17,22 @@ Babel supplies the symbols and patterns of each language; the reading rules are 
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import (
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+    get_territory_currencies,
+    list_currencies,
+)
 
 from report.base import languages
 
@@ -273,3 +283,90 @@ def same(a: Value, b: Value) -> bool:
         return a.value == b.value
     # Text that is not a number may be adapted by the translator.
     return isinstance(a, Verbatim) and isinstance(b, Verbatim)
+
+
+# --- money ------------------------------------------------------------------------------------
+# A currency sign alone as a key figure's prefix or suffix means this currency. `$` is the US
+# dollar and `¥` the yen: the signs most readers take them for; other dollars and the yuan are
+# written as `currency:` with their code (AUD, CNY).
+CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "$": "USD", "₴": "UAH", "₺": "TRY", "¥": "JPY"}
+# Marks of direction in CLDR's patterns (ar): the page's own direction places the parts.
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+
+
+def currency_of_sign(text: str | None) -> str | None:
+    """The currency a prefix or suffix of one currency sign stands for (`£` is GBP), else
+    None."""
+    return CURRENCY_SIGNS.get(text.strip()) if text else None
+
+
+def is_currency(code: str) -> bool:
+    """Whether `code` is an ISO 4217 currency code CLDR knows (EUR, GBP, UAH)."""
+    return code in list_currencies()
+
+
+def currencies() -> list[str]:
+    """The currencies in use today (not the old ones CLDR also knows, such as XEU), for
+    suggestions."""
+    return sorted(
+        {
+            code
+            for territory in Locale("en").territories
+            for code in get_territory_currencies(str(territory))
+        }
+    )
+
+
+def money_decimals(value: Number, currency: str) -> int:
+    """How many decimals an amount shows: none when written without (486,200 stays 486.200 £,
+    not 486.200,00 £: a round amount is read as a round amount); with decimals, the currency's
+    own (1.234,5 € is 1.234,50 €), never fewer than written, so nothing is rounded away."""
+    if not value.decimals:
+        return 0
+    return max(value.decimals, get_currency_precision(currency))
+
+
+def money_parts(value: Number, currency: str, language: str) -> tuple[str, str, str]:
+    """An amount as `language` writes it, in three parts: what stands before the number, the
+    number, what stands after it ("", "486.200", "\u00a0£" in German; "£", "486,200", "" in
+    English; "", "486\u00a0200", "\u00a0GBP" in Ukrainian). The symbol, its place and the
+    no-break space between are CLDR's; a symbol of letters (UAH) gets a no-break space where
+    the pattern has none, as CLDR's currency spacing asks."""
+    locale = _locale(language)
+    pattern = copy.copy(locale.currency_formats["standard"])
+    digits = money_decimals(value, currency)
+    pattern.frac_prec = (digits, digits)
+    text = pattern.apply(value.value, locale, currency=currency, currency_digits=False)
+    text = text.translate(_BIDI_MARKS)
+    at = [i for i, ch in enumerate(text) if ch in _DIGITS]
+    before, number, after = text[: at[0]], text[at[0] : at[-1] + 1], text[at[-1] + 1 :]
+    if before and before[-1].isalpha():
+        before += "\u00a0"
+    if after and after[0].isalpha():
+        after = "\u00a0" + after
+    if languages.direction(language) == "rtl":
+        # A symbol of letters and a sign (UK£, US$) stays one word in right-to-left text, where
+        # the bidi algorithm would set its sign apart (£UK); the page's direction then puts the
+        # number first, as CLDR's pattern says (the number on the right).
+        before, after = (_keep_together(part) for part in (before, after))
+    return before, number, after
+
+
+def _keep_together(symbol: str) -> str:
+    return symbol + "\u200e" if any(ch.isalpha() for ch in symbol) else symbol
+
+
+def format_money(value: Number, currency: str, language: str) -> str:
+    """An amount as `language` writes it: 486.200 £ (de), £486,200 (en), 486 200 GBP (uk)."""
+    return "".join(money_parts(value, currency, language))
+
+
+def spoken_money(value: Number, currency: str, language: str) -> str:
+    """An amount for a text read aloud: the number and the currency's name in `language`
+    (486.200 Britische Pfund, 1.234,50 Euro), which every screen reader says right, where a
+    symbol or a code (GBP) may be spelled out letter by letter."""
+    locale = _locale(language)
+    _, number, _ = money_parts(value, currency, language)
+    minus = get_minus_sign_symbol(locale) if value.value < 0 else ""
+    name = get_currency_name(currency, count=abs(value.value), locale=locale)
+    return f"{minus}{number}\u00a0{name}"

@@ -41,6 +41,7 @@ NOT_TRANSLATED = frozenset(
         "picture",
         "chart",
         "show_table",
+        "currency",
     }
 )
 # Keys holding numbers: a translation may restate them (in its own number format), never change

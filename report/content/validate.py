@@ -384,7 +384,7 @@ def friendly_issue(doc: yamlio.Document, root: type[BaseModel], error: Any) -> I
             "less_than": "less than",
         }[kind]
         return doc.issue(loc, f"must be {relation} {bound}, not {given}")
-    if kind == "not_a_number":
+    if kind in ("not_a_number", "currency"):
         return doc.issue(loc, str(ctx.get("message", error["msg"])), str(ctx.get("hint", "")))
     if kind == "alt_missing":
         return doc.issue(

@@ -2,10 +2,11 @@
 direction, as the templates place them.
 
 The columns of a grid depend on the sheet (a landscape page puts the key figures beside the
-text, a portrait page below it; four cards stand in a row across a landscape page and in two
-rows on a portrait one) and on the amount of content. WeasyPrint 70 lays out grid columns left
-to right whatever the writing direction, so every item is placed explicitly, mirrored on a
-right-to-left page: the first card stands right.
+text, a portrait page below it; up to four cards stand in a row across a landscape A4 sheet,
+two on a portrait one, never so narrow that their words break on every other line) and on the
+amount of content. WeasyPrint 70 lays out grid columns left to right whatever the writing
+direction, so every item is placed explicitly, mirrored on a right-to-left page: the first
+card stands right.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from report.design.theme import PageFormat
+from report.design.theme import TYPE_PT, PageFormat
+
+MM_PER_PT = 25.4 / 72
+CARD_PT = TYPE_PT["card"]  # the size of card text at A4, before the format's type scale
+# The narrowest line of card text, in characters: measured on German cards, a narrower line
+# (three cards across a portrait A4 sheet: 19) breaks a word on every other line, "Klei-ne",
+# "Sprechstun-de"; a landscape A4 sheet's four cards (23) break few.
+CARD_MEASURE = 22
 
 
 @dataclass(frozen=True)
@@ -173,15 +181,30 @@ class Layout:
             columns -= 1
         return columns
 
+    def card_measure(self, columns: int) -> float:
+        """The characters in a line of card text when `columns` cards stand in a row: the
+        card's width less its padding and the hanging bullet, in average characters (half an
+        em) of the card's type."""
+        gap, inset = 6 * self.space, (2 * 6 + 5) * self.space
+        width = (self.content_width - (columns - 1) * gap) / columns - inset
+        return width / (CARD_PT * self.type_scale_total * MM_PER_PT / 2)
+
+    def card_columns(self, most: int = 4) -> int:
+        """The most cards that stand in a row with lines of at least `CARD_MEASURE`
+        characters (at least one)."""
+        columns = most
+        while columns > 1 and self.card_measure(columns) < CARD_MEASURE:
+            columns -= 1
+        return columns
+
     def cards(self, count: int, fit: int = 0) -> Grid:
-        """One to six cards, in rows as even as the width allows: one row of up to four
-        across a landscape A4 sheet, two rows of two on a portrait one. A page set tighter
-        (fit level 2 and more) tries fewer rows of narrower cards."""
-        columns = self._even_columns(count, 4, 50)
-        rows = -(-count // columns)
-        if fit >= 2 and rows > 1:
-            columns = -(-count // (rows - 1))
-        return Grid(_equal(columns), self.rtl)
+        """One to six cards, in rows as even as the width allows and never narrower than
+        `CARD_MEASURE` characters: up to four in a row across a landscape A4 sheet, three
+        across a landscape A5 or letter sheet, two on a portrait sheet. A page set tighter
+        (any `fit` level) keeps that width: narrower cards would break their words."""
+        widest = self.card_columns(min(count, 4))
+        rows = -(-count // widest)
+        return Grid(_equal(-(-count // rows)), self.rtl)
 
     def figures(self, count: int, beside_text: bool) -> Grid:
         """Key figures: stacked in an aside beside the text; under it, in rows as even as the

@@ -10,6 +10,10 @@ parses, so the PDFs are the same with and without the cache file.
 The file is JSON, not pickle: reading it cannot run code. A cache file that is damaged, or
 written for another pyphen or another `.dic` file, is ignored and written again; a cache
 folder that cannot be written only means the patterns are parsed as before.
+
+Where a word may be broken is set by the stylesheet (`hyphenate-limit-chars` in
+styles/brochure.css, the numbers below): WeasyPrint breaks no shorter word, and hands the
+shortest part to pyphen as its left and right minimums.
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ from report.base.files import write_atomically
 
 # The layout of the cache file; a new one makes the files of the old one foreign.
 FORMAT = 1
+
+# Hyphenation that reads well: no word under seven letters is broken, and no break leaves fewer
+# than three letters on either side ("Klei-ne", "Sprechstun-de", "Be-treuer" are never set).
+SHORTEST_WORD = 7
+SHORTEST_PART = 3
 
 # A language in the HTML: `lang="de-DE"` (also `xml:lang`, single quotes, no quotes).
 _LANG_ATTRIBUTE = re.compile(r"""\blang\s*=\s*["']?([A-Za-z0-9_-]+)""")
@@ -63,6 +72,16 @@ def prepare(languages: Iterable[str], folder: Path | None = None) -> None:
         path = pyphen.LANGUAGES[name]
         if path not in pyphen.hdcache:
             pyphen.hdcache[path] = patterns(path, folder)
+
+
+def break_points(word: str, language: str) -> list[int]:
+    """Where the engine may break `word` (an HTML language tag's patterns) under the limits
+    above: pyphen's break points with its minimums, none in a word under `SHORTEST_WORD`."""
+    name = pyphen.language_fallback(language)
+    if name is None or len(word) < SHORTEST_WORD:
+        return []
+    hyphenator = pyphen.Pyphen(lang=name, left=SHORTEST_PART, right=SHORTEST_PART)
+    return list(hyphenator.positions(word))
 
 
 def patterns(path: Path, folder: Path | None) -> pyphen.HyphDict:

@@ -93,8 +93,12 @@ class Renderer:
             "tel_uri": inline.tel_uri,
             "web_label": inline.web_label,
             "number": lambda value: numbers.format_value(value, language),
-            "amount": lambda value, unit=None: views.amount(value, unit, language),
-            "amount_parts": lambda value, unit=None: views.amount_parts(value, unit, language),
+            "amount": lambda value, unit=None, currency=None: views.amount(
+                value, unit, language, currency
+            ),
+            "amount_parts": lambda value, unit=None, currency=None: views.amount_parts(
+                value, unit, language, currency
+            ),
             "characters": views.characters,
             # a prefix of signs only (€, $, ~, >) stands right before the number, "ca." with
             # a space
@@ -118,7 +122,13 @@ class Renderer:
                     rtl=direction == "rtl",
                     gettext=translations.gettext,
                 ),
-                "table_view": lambda block: tables.view(block.columns, block.rows, language),
+                "table_view": lambda block: tables.view(
+                    block.columns,
+                    block.rows,
+                    language,
+                    total=block.total,
+                    currency=block.currency,
+                ),
             }
         )
         return env

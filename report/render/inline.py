@@ -20,7 +20,29 @@ from report.content import markup
 
 # A word that starts with a hyphen ("Partnerinnen und -partner") must not be split after it.
 _LEADING_HYPHEN = re.compile(r"(^|(?<=[\s(]))(-\w[^\s<]*)")
+_NOBR_HYPHEN = r'\1<span class="nobr">\2</span>'
 _TAG = re.compile(r"(<[^>]*>)")
+# A number and its sign or short unit ("60 %", "3,5 Mio. €", "€ 12", Turkish "% 17") are one
+# word to the eye: where the author left a breakable space between them, they are kept on one
+# line in a no-break span. Without a space ("17.5%", "%17,5", "60€") no line breaks there
+# anyway (Unicode line breaking), nor at a no-break space (U+00A0, U+202F); the text itself,
+# and so what a screen reader says, is unchanged.
+_NUMBER = (
+    r"(?<![\w#&.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\w.,]?\d)"  # 486 200
+    r"|\d+(?:[.,\u00a0\u202f]\d+)*(?![\w.,]?\d))"  # 1.284,5
+)
+_SIGN_BEFORE = r"(?<!\w)[%\u066a€£$¥₴₺]"
+_SIGN_AFTER = r"(?:[%‰\u066a\u0609€£$¥₴₺]|°C|km|kg|t|Mio\.|Mrd\.|Tsd\.|TL|млн|млрд|тис\.|грн)(?!\w)"
+_SPACES = "[ \u2009\u00a0\u202f]?"
+_NUMBER_WITH_SIGN = re.compile(
+    rf"{_NUMBER}(?:{_SPACES}{_SIGN_AFTER})+|{_SIGN_BEFORE}{_SPACES}{_NUMBER}"
+)
+_BREAKABLE = re.compile("[ \u2009]")  # a space a line may break at (a thin one too)
+
+
+def _keep_together(found: re.Match[str]) -> str:
+    text = found.group(0)
+    return f'<span class="nobr">{text}</span>' if _BREAKABLE.search(text) else text
 
 
 # Quotation marks that belong to the words they enclose (kept on one line with a span).
@@ -49,10 +71,17 @@ def render_inline(
             if describe_link is not None:
                 _describe_links(token.children, describe_link)
     html = md.renderer.render(tokens, md.options, {}).strip()
+    html = _in_text(html, lambda text: _NUMBER_WITH_SIGN.sub(_keep_together, text))
+    html = _in_text(html, lambda text: _LEADING_HYPHEN.sub(_NOBR_HYPHEN, text))
+    return Markup(html)
+
+
+def _in_text(html: str, change: Callable[[str], str]) -> str:
+    """`html` with `change` applied to the text between its tags."""
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):  # even parts are text between tags
-        parts[i] = _LEADING_HYPHEN.sub(r'\1<span class="nobr">\2</span>', parts[i])
-    return Markup("".join(parts))
+        parts[i] = change(parts[i])
+    return "".join(parts)
 
 
 def _mark_spans(children: list[Any], direction: str, language_tag: Any) -> list[Any]:

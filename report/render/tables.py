@@ -6,7 +6,8 @@ A column is a number column when every filled cell of it is a number (read with 
 the source language when the content was loaded); it is set right-aligned with tabular digits,
 each number as an integer part and a fraction part of the column's widest fraction, so that
 `1.284`, `12,5` and `3` stand under each other on the decimal sign. A first column of words
-names its rows (row headers, `scope="row"`), as in most statistics tables.
+names its rows (row headers, `scope="row"`), as in most statistics tables. A table may end in
+a totals row (`total: true`): its first cell heads it even where the other rows have no head.
 """
 
 from __future__ import annotations
@@ -43,19 +44,35 @@ class TableView:
     columns: list[Column]
     rows: list[list[Cell]]
     row_headers: bool  # the first column names the rows
+    total: bool = False  # the last row is the total of the rows above it
 
 
-def split_number(value: numbers.Number, language: str, unit: str | None = None) -> Cell:
-    """A number as shown in `language`, split at its decimal sign."""
-    shown = numbers.format_value(value, language)
+def split_number(
+    value: numbers.Number, language: str, unit: str | None = None, currency: str | None = None
+) -> Cell:
+    """A number as shown in `language` (an amount of `currency` with its sign in the
+    language's place), split at its decimal sign."""
+    if currency:
+        before, shown, after = numbers.money_parts(value, currency, language)
+    else:
+        shown = numbers.format_value(value, language)
+        before, after = numbers.unit_around(unit, language)
     decimal, _ = numbers.symbols(language)
-    before, after = numbers.unit_around(unit, language)
-    whole, sign, fraction = shown.rpartition(decimal) if value.decimals else (shown, "", "")
+    whole, sign, fraction = shown.rpartition(decimal) if decimal in shown else (shown, "", "")
     return Cell(whole=before + whole, fraction=sign + fraction + after)
 
 
-def view(columns: list[Any], rows: list[list[Any]], language: str) -> TableView:
-    """The table of a `table:` block (cells: numbers.Number, text, or "" for empty)."""
+def view(
+    columns: list[Any],
+    rows: list[list[Any]],
+    language: str,
+    *,
+    total: bool = False,
+    currency: str | None = None,
+) -> TableView:
+    """The table of a `table:` block (cells: numbers.Number, text, or "" for empty); with
+    `total`, its last row is the totals row; with `currency`, the numbers of its number
+    columns are amounts of that currency."""
     count = len(columns)
     numeric = [
         all(isinstance(row[i], numbers.Number) for row in rows if row[i] != "")
@@ -64,8 +81,10 @@ def view(columns: list[Any], rows: list[list[Any]], language: str) -> TableView:
     ]
     shown = [
         [
-            split_number(cell, language) if isinstance(cell, numbers.Number) else Cell(text=cell)
-            for cell in row
+            split_number(cell, language, currency=currency if numeric[i] else None)
+            if isinstance(cell, numbers.Number)
+            else Cell(text=cell)
+            for i, cell in enumerate(row)
         ]
         for row in rows
     ]
@@ -84,4 +103,5 @@ def view(columns: list[Any], rows: list[list[Any]], language: str) -> TableView:
         [Column(header, numeric[i], widths[i]) for i, header in enumerate(columns)],
         shown,
         row_headers,
+        total,
     )

@@ -41,16 +41,23 @@ def _texts(value: Any) -> Iterable[tuple[str, str]]:
                 yield from _texts(getattr(value, name))
 
 
-def amount_parts(value: numbers.Value, unit: str | None, language: str) -> tuple[str, str, str]:
-    """A number and what stands before and after it for its unit, as `language` writes it
-    (42 %, 42%, %42, 2,5 Mio.)."""
+def amount_parts(
+    value: numbers.Value, unit: str | None, language: str, currency: str | None = None
+) -> tuple[str, str, str]:
+    """What stands before a number, the number and what stands after it, as `language` writes
+    it: for its unit (42 %, 42%, %42, 2,5 Mio.) or, as an amount of `currency`, for money
+    (486.200 £, £486,200, 486 200 GBP)."""
+    if currency and isinstance(value, numbers.Number):
+        return numbers.money_parts(value, currency, language)
     shown = numbers.format_value(value, language)
     before, after = numbers.unit_around(markup.plain_text(unit) if unit else None, language)
     return before, shown, after
 
 
-def amount(value: numbers.Value, unit: str | None, language: str) -> str:
-    return "".join(amount_parts(value, unit, language))
+def amount(
+    value: numbers.Value, unit: str | None, language: str, currency: str | None = None
+) -> str:
+    return "".join(amount_parts(value, unit, language, currency))
 
 
 # --- the table of contents --------------------------------------------------------------------
@@ -152,15 +159,28 @@ def chart_view(
     rows = block.rows()
     unit = markup.plain_text(block.unit) if block.unit else None
     shown = tuple(
-        tuple(amount(v, unit, language) if v is not None else "" for v in values)
+        tuple(amount(v, unit, language, block.currency) if v is not None else "" for v in values)
         for _, values in rows
     )
     labels = tuple(markup.plain_text(label) for label, _ in rows)
     series = tuple(markup.plain_text(name) for name in block.series)
+    # Amounts are read aloud with the currency's name (486.200 Britische Pfund): a screen
+    # reader may spell a symbol or a code (GBP) letter by letter.
+    spoken = (
+        tuple(
+            tuple(
+                numbers.spoken_money(v, block.currency, language) if v is not None else ""
+                for v in values
+            )
+            for _, values in rows
+        )
+        if block.currency
+        else shown
+    )
     alt = (
         markup.plain_text(block.alt)
         if block.alt
-        else describe(block, labels, series, shown, gettext)
+        else describe(block, labels, series, spoken, gettext)
     )
     data = charts.ChartData(
         kind=block.chart,
@@ -240,4 +260,4 @@ def _numbers_table(
     ]
     headers: list[Any] = [gettext("Category"), *(heads or [unit or gettext("Value")])]
     cells = [[label] + [v if v is not None else "" for v in values] for label, values in rows]
-    return tables.view(headers, cells, language)
+    return tables.view(headers, cells, language, currency=block.currency)

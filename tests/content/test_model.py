@@ -163,6 +163,32 @@ def test_a_figure_that_is_no_number_is_kept_as_written_and_an_ambiguous_one_refu
     assert "'1.5' is not a number in German" in message
 
 
+@pytest.mark.parametrize(
+    ("fields", "money", "before", "after"),
+    [
+        ({"prefix": "£"}, "GBP", None, None),
+        ({"suffix": "€"}, "EUR", None, None),
+        ({"prefix": "ca.", "suffix": "€"}, "EUR", "ca.", None),
+        ({"currency": "UAH", "prefix": "ca."}, "UAH", "ca.", None),
+        # a sign with another unit, or two signs, is not read as money: shown as written
+        ({"prefix": "€", "suffix": "Mio."}, None, "€", "Mio."),
+        ({"prefix": "$", "suffix": "€"}, None, "$", "€"),
+        ({"prefix": "~"}, None, "~", None),
+    ],
+)
+def test_a_figure_is_an_amount_by_its_currency_or_its_sign(
+    fields: dict[str, str], money: str | None, before: str | None, after: str | None
+) -> None:
+    page = content(text_page(figures=[{"value": "486.200", "label": "x", **fields}])).pages[0]
+    figure = page.figures[0]
+    assert (figure.money, figure.words_before, figure.words_after) == (money, before, after)
+
+
+def test_a_figure_that_is_no_number_is_no_amount() -> None:
+    page = content(text_page(figures=[{"value": "> 50", "prefix": "€", "label": "x"}])).pages[0]
+    assert page.figures[0].money is None
+
+
 def test_at_most_six_key_figures() -> None:
     figures = [{"value": str(n), "label": f"Zahl {n}"} for n in range(7)]
     assert any("at most 6 items" in message for _, message in refused(text_page(figures=figures)))

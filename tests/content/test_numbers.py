@@ -210,3 +210,71 @@ def test_an_ambiguous_number_is_refused_at_its_place(brochure: Path) -> None:
     )
     assert "'1.5' is not a number in German" in issue.message
     assert "write 1,5 for one and a half" in issue.hint
+
+
+# --- money ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "pounds", "euros"),
+    [
+        ("de", "486.200\u00a0£", "1.234,50\u00a0€"),
+        ("en", "£486,200", "€1,234.50"),
+        ("tr", "£486.200", "€1.234,50"),
+        # CLDR writes a foreign currency's code in Ukrainian, and groups with a no-break space
+        ("uk", "486\u00a0200\u00a0GBP", "1\u00a0234,50\u00a0EUR"),
+        # Arabic: the symbol of letters kept one word (LRM) in right-to-left text
+        ("ar", "486,200\u00a0UK£\u200e", "1,234.50\u00a0€"),
+    ],
+)
+def test_money_is_written_as_each_language_writes_it(
+    language: str, pounds: str, euros: str
+) -> None:
+    assert numbers.format_money(numbers.read("486.200", "de"), "GBP", language) == pounds
+    assert numbers.format_money(numbers.read("1.234,5", "de"), "EUR", language) == euros
+
+
+def test_an_amount_keeps_no_decimals_or_the_currencys_own() -> None:
+    assert numbers.format_money(numbers.read("486,200", "en"), "GBP", "de") == "486.200\u00a0£"
+    assert numbers.format_money(numbers.read("12,5", "de"), "EUR", "de") == "12,50\u00a0€"
+    # never fewer than written: nothing is rounded away (the yen has no decimals)
+    assert numbers.format_money(numbers.read("1.234,5", "de"), "JPY", "en") == "¥1,234.5"
+    assert numbers.format_money(numbers.read("0,125", "de"), "EUR", "de") == "0,125\u00a0€"
+    # money is grouped as the language groups it, however it was written
+    assert numbers.format_money(numbers.read("1234", "de"), "EUR", "de") == "1.234\u00a0€"
+
+
+def test_a_symbol_of_letters_keeps_a_space_from_the_number() -> None:
+    # Babel's pattern gives "UAH486,200"; CLDR's currency spacing puts a no-break space there
+    assert numbers.format_money(numbers.read("486.200", "de"), "UAH", "en") == "UAH\u00a0486,200"
+    assert numbers.format_money(numbers.read("486.200", "de"), "UAH", "uk") == "486\u00a0200\u00a0₴"
+    assert numbers.format_money(numbers.read("-3", "de"), "USD", "en") == "-$3"
+
+
+@pytest.mark.parametrize(
+    ("language", "spoken"),
+    [
+        ("de", "486.200\u00a0Britische Pfund"),
+        ("en", "486,200\u00a0British pounds"),
+        ("tr", "486.200\u00a0İngiliz sterlini"),
+        ("uk", "486\u00a0200\u00a0англійських фунтів"),
+        ("ar", "486,200\u00a0جنيه إسترليني"),
+    ],
+)
+def test_an_amount_is_read_aloud_with_the_currencys_name(language: str, spoken: str) -> None:
+    assert numbers.spoken_money(numbers.read("486.200", "de"), "GBP", language) == spoken
+
+
+def test_one_currency_sign_stands_for_its_currency() -> None:
+    assert [numbers.currency_of_sign(s) for s in ("£", " € ", "$", "₴", "₺", "¥")] == [
+        "GBP",
+        "EUR",
+        "USD",
+        "UAH",
+        "TRY",
+        "JPY",
+    ]
+    assert numbers.currency_of_sign("ca.") is None
+    assert numbers.currency_of_sign("€/Monat") is None
+    assert numbers.is_currency("UAH") and not numbers.is_currency("EUO")
+    assert "EUR" in numbers.currencies() and "XEU" not in numbers.currencies()

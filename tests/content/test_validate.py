@@ -437,6 +437,85 @@ def test_a_table_row_of_the_wrong_width_is_shown_at_that_row(tmp_path: Path) -> 
     assert "row 2 has 3 cells, the header 2" in found
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("EUO", "did you mean 'EUR'?"),
+        ("gbp", "did you mean 'GBP'?"),
+        ('"€"', "did you mean 'EUR'?"),
+        ("Pfund", "write the currency's ISO 4217 code, e.g. EUR, GBP, USD, UAH or TRY"),
+    ],
+)
+def test_a_currency_that_is_no_code_is_shown_with_the_code_meant(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    root = chapter_brochure(
+        tmp_path / "b",
+        f"""      - table: Kosten
+        currency: {written}
+        columns: [Posten, Betrag]
+        rows: [[Miete, "12.400"]]
+""",
+    )
+    (found,) = load_problems(root)
+    shown = written.strip('"')
+    assert found == (
+        f"{root / 'de.yaml'}:9:19: pages[1].blocks[1].currency: '{shown}' is not a currency "
+        f"code\n    hint: {hint}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure", "message", "hint"),
+    [
+        (
+            '{value: "> 50", currency: EUR, label: x}',
+            "'> 50' is not a number; an amount of money is one",
+            "write the amount only (486,200), or remove 'currency'",
+        ),
+        (
+            '{prefix: "£", value: "12", currency: GBP, label: x}',
+            "the prefix '£' and 'currency: GBP' both name the currency",
+            "remove the prefix: each language writes the currency's sign in its own place",
+        ),
+        (
+            '{value: "2,5", suffix: Mio., currency: EUR, label: x}',
+            "an amount of money has no suffix: the currency's sign stands where each language "
+            "puts it",
+            "write the whole amount (2500000) and remove the suffix, or say the unit in the label",
+        ),
+    ],
+)
+def test_a_key_figure_that_cannot_be_an_amount_is_refused(
+    tmp_path: Path, figure: str, message: str, hint: str
+) -> None:
+    root = tmp_path / "b"
+    root.mkdir()
+    (root / "brochure.yaml").write_text("slug: test\nsource_language: de\n", encoding="utf-8")
+    (root / "de.yaml").write_text(
+        "meta: {title: T, author: A}\npages:\n  - kind: text\n    title: Zahlen\n"
+        f"    blocks: [paragraph: Text]\n    figures:\n      - {figure}\n",
+        encoding="utf-8",
+    )
+    (found,) = load_problems(root)
+    assert found == f"{root / 'de.yaml'}:7:9: pages[1].figures[1]: {message}\n    hint: {hint}"
+
+
+def test_a_chart_has_a_currency_or_a_unit(tmp_path: Path) -> None:
+    root = chapter_brochure(
+        tmp_path / "b",
+        """      - chart: bars
+        title: Spenden
+        unit: Pfund
+        currency: GBP
+        data: [{label: Basar, value: "980"}]
+""",
+    )
+    (found,) = load_problems(root)
+    assert "pages[1].blocks[1].chart: a chart of amounts has no 'unit'" in found
+    assert "hint: remove 'unit', or 'currency' if the values are no amounts" in found
+
+
 def test_an_unknown_block_lists_the_blocks_there_are(tmp_path: Path) -> None:
     root = chapter_brochure(tmp_path / "b", "      - absatz: Text\n")
     (found,) = load_problems(root)
@@ -642,3 +721,20 @@ def test_true_or_false_is_written_as_yaml_1_2_does(
     assert load_variant(root, "de").content.pages[0].blocks[0].decorative is True
     (root / "de.yaml").write_text(CHAPTER + block.format(written), encoding="utf-8")
     assert [text.replace(f"{root}/", "") for text in load_problems(root)] == [problem]
+
+
+def test_a_totals_row_needs_rows_to_add_up(tmp_path: Path) -> None:
+    root = chapter_brochure(
+        tmp_path / "b",
+        """      - table: Tabelle
+        columns: [A, B]
+        total: true
+        rows:
+          - [Gesamt, "1"]
+""",
+    )
+    (found,) = load_problems(root)
+    assert found.endswith(
+        "de.yaml:8:16: pages[1].blocks[1].table: `total: true` makes the last row the total of "
+        "the rows above it, and there are none: add them, or remove `total`"
+    )

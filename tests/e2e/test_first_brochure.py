@@ -49,8 +49,10 @@ def test_committed_seed_copy_matches_shared_seed() -> None:
 
 
 def test_every_seed_line_is_in_the_pdf(shipped_pdf: Path) -> None:
-    text = normalize(" ".join(pdf_text(shipped_pdf)))
-    missing = [line for line in seed_lines() if normalize(line) not in text]
+    # pdfium gives the same U+FFFE where the engine hyphenated a word and where a word's own
+    # hyphen ends a line ("VHS-" / "Kurses"): the lines are compared without hyphens
+    text = normalize(" ".join(pdf_text(shipped_pdf))).replace("-", "")
+    missing = [line for line in seed_lines() if normalize(line).replace("-", "") not in text]
     assert missing == []
 
 

@@ -20,7 +20,7 @@ from report.builder import run as builder
 from report.builder import uptodate
 from report.pdf.profiles import PROFILES
 
-from ..helpers import SHIPPED, edit, run_cli, warning_template
+from ..helpers import SHIPPED, edit, listed, run_cli, tiny, warning_template
 
 pytestmark = pytest.mark.e2e
 SCREEN = PROFILES["screen"]
@@ -113,6 +113,35 @@ def test_a_changed_pdf_or_a_stricter_build_is_not_up_to_date(tmp_path: Path) -> 
     record.misfits.append("does not fit")
     assert not record.acceptable(strict=False, allow_overflow=False)
     assert record.acceptable(strict=False, allow_overflow=True)
+
+
+def test_a_successful_build_removes_the_draft_it_replaces(tmp_path: Path) -> None:
+    """Whether it writes the PDF or finds it up to date (the content changed back to that of
+    the last good build), a build that succeeds leaves no draft of another content beside it."""
+    root = tiny(tmp_path / "brochure")
+    out = tmp_path / "out"
+    (good,) = builder.build(root, languages=["de"], output_dir=out)
+    fitting = (root / "de.yaml").read_text(encoding="utf-8")
+    too_long = "    title: " + "Ein sehr langer Titel " * 40 + "\n"
+    drafted = out / "tiny-de.DRAFT-does-not-fit.pdf"
+
+    edit(root / "de.yaml", "    title: Kleines Heft\n", too_long)
+    with pytest.raises(UserError, match="does not fit"):
+        builder.build(root, languages=["de"], output_dir=out)
+    assert listed(out) == [drafted.name, good.path.name]
+
+    (root / "de.yaml").write_text(fitting, encoding="utf-8")  # back to the last good build
+    (again,) = builder.build(root, languages=["de"], output_dir=out)
+    assert again.up_to_date
+    assert listed(out) == [good.path.name]
+
+    edit(root / "de.yaml", "    title: Kleines Heft\n", too_long)
+    with pytest.raises(UserError, match="does not fit"):
+        builder.build(root, languages=["de"], output_dir=out)
+    edit(root / "de.yaml", too_long, "    title: Ein kleines Heft\n")  # fixed another way
+    (rebuilt,) = builder.build(root, languages=["de"], output_dir=out)
+    assert not rebuilt.up_to_date
+    assert listed(out) == [good.path.name]
 
 
 # --- all cores -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ text without anything beside it, and a chapter, in every format, laid out on the
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from report.builder import run as builder
+from report.pdf import hyphenation
 
-from ..helpers import SHIPPED
+from ..helpers import SHIPPED, pdf_text
 
 pytestmark = pytest.mark.e2e
 
@@ -244,3 +246,99 @@ def test_a_list_never_leaves_one_entry_alone_at_a_sheet_break(tmp_path: Path) ->
         assert sum(parts) == 6 and all(count >= 2 for count in parts), (filler, parts)
         splits += len(parts) > 1
     assert splits >= 2  # the range does make the list break
+
+
+# --- hyphenation that reads well -----------------------------------------------------------
+
+# Where the engine broke a word at a line end: pdfium gives U+FFFE there (or the drawn U+2010
+# and the line end); the rest of the word follows on the same line of pdfium's text.
+_BREAK = re.compile(r"(\w*)(?:\ufffe|\u2010\s*\n\s*)(\w*)")
+
+
+def broken_words(text: str) -> list[tuple[str, str]]:
+    """Each word the engine broke: (the part before the hyphen, the part after it)."""
+    return [(match[1], match[2]) for match in _BREAK.finditer(text)]
+
+
+def hyphenated_in_a_row(text: str) -> int:
+    """The most lines in a row that end in a hyphen (pdfium keeps them on one line of text)."""
+    text = re.sub("\u2010\\s*\n\\s*", "\ufffe", text)
+    return max((line.count("\ufffe") for line in text.splitlines()), default=0)
+
+
+def short_breaks(text: str) -> list[str]:
+    """Breaks that leave a part under SHORTEST_PART letters or break a word under SHORTEST_WORD."""
+    return [
+        f"{head}-{tail}"
+        for head, tail in broken_words(text)
+        if min(len(head), len(tail)) < hyphenation.SHORTEST_PART
+        or len(head + tail) < hyphenation.SHORTEST_WORD
+    ]
+
+
+GERMAN_CARDS = """meta:
+  title: Familienzentrum
+  author: Test
+pages:
+  - kind: cards
+    title: Was wir anbieten
+    cards:
+      - icon: {src: images/icon-structures.svg, decorative: true}
+        title: Kleine Gruppen
+        items: [Kleine Gruppen am Vormittag, Sprechstunde im Familienzentrum,
+                Hebammensprechstunde jeden Dienstag]
+      - icon: {src: images/icon-communication.svg, decorative: true}
+        title: Hebammensprechstunde
+        items: [Sprechstunde für Schwangere, Kleine Gruppen für Eltern,
+                Beratung zur Elternzeit und zum Elterngeld]
+      - icon: {src: images/icon-participation.svg, decorative: true}
+        title: Sprechstunde
+        items: [Hebammensprechstunde, Kinderbetreuung während der Sprechstunde,
+                Kleine Runde mit Kaffee und Kuchen]
+      - icon: {src: images/icon-partners.svg, decorative: true}
+        title: Beratung
+        items: [Hilfe bei Anträgen, Sprechstunde im Rathaus, Beratung am Telefon]
+      - icon: {src: images/icon-structures.svg, decorative: true}
+        title: Treffen
+        items: [Sprachcafé, Stammtisch für Neue, Spieleabend, Familienfrühstück]
+      - icon: {src: images/icon-communication.svg, decorative: true}
+        title: Familienbildung
+        items: [Elternbriefe, Erziehungsberatung, Familienbildungsstätte]
+"""
+
+
+def test_german_cards_on_a_portrait_sheet_break_no_short_word_or_part(tmp_path: Path) -> None:
+    """Six German cards on A4 portrait: two in a row (three would be 19 characters wide); a word
+    is broken only where it leaves three letters or more on either side, never a word under
+    seven letters and never a title; at most two lines in a row end in a hyphen."""
+    root = tmp_path / "brochure"
+    shutil.copytree(SHIPPED / "images", root / "images")
+    (root / "brochure.yaml").write_text(
+        "slug: karten\nsource_language: de\npage:\n  size: A4\n  orientation: portrait\n",
+        encoding="utf-8",
+    )
+    (root / "de.yaml").write_text(GERMAN_CARDS, encoding="utf-8")
+    (result,) = builder.build(root, languages=["de"], output_dir=tmp_path / "out", strict=True)
+    (text,) = pdf_text(result.path)
+
+    # the titles, whole (a broken one would not be found): three rows of two
+    titles = ["Kleine Gruppen", "Hebammensprechstunde", "Sprechstunde", "Beratung", "Treffen"]
+    found = positions(result.path, 0, [*titles, "Familienbildung"])
+    assert len({round(y) for _, y in found.values()}) == 3
+    left, right = min(x for x, _ in found.values()), max(x for x, _ in found.values())
+    assert right - left > 100 and all(min(x - left, right - x) < 5 for x, _ in found.values())
+    assert broken_words(text), "the cards are to be narrow enough to break some words"
+    assert short_breaks(text) == []
+    assert hyphenated_in_a_row(text) <= 2
+
+
+def test_the_shipped_brochure_breaks_no_short_word_or_part(
+    shipped_builds: dict[str, builder.Output],
+) -> None:
+    """Four cards across a landscape sheet, groups and lists, in every language (Arabic and
+    Turkish have no hyphenation patterns: nothing is broken there)."""
+    for language, result in shipped_builds.items():
+        text = "\n".join(pdf_text(result.path))
+        assert short_breaks(text) == [], language
+    german = "\n".join(pdf_text(shipped_builds["de"].path))
+    assert broken_words(german)

@@ -216,3 +216,59 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def _no_parsing(self: pyphen.HyphDict, path: Path) -> None:
     raise AssertionError(f"pyphen parsed {path}: the cache file was not used")
+
+
+# --- where a word may be broken --------------------------------------------------------------
+
+
+def test_no_short_word_and_no_short_part_is_broken() -> None:
+    # pyphen's own minimums (two letters), which WeasyPrint uses unless told otherwise
+    loose = pyphen.Pyphen(lang="de_DE")
+    assert [loose.inserted(word) for word in ("Kleine", "Sprechstunde", "Betreuer")] == [
+        "Klei-ne",
+        "Sprech-stun-de",
+        "Be-treu-er",
+    ]
+    assert hyphenation.break_points("Kleine", "de-DE") == []
+    assert hyphenation.break_points("Betreuer", "de-DE") == []
+    assert hyphenation.break_points("Sprechstunde", "de-DE") == [6]  # Sprech-stunde only
+    for word in [*GERMAN, "Hebammensprechstunde", "Telefon"]:
+        points = hyphenation.break_points(word, "de-DE")
+        assert all(3 <= point <= len(word) - 3 for point in points), (word, points)
+    assert hyphenation.break_points("Telefon", "de-DE") == [4]  # seven letters: may break
+    assert hyphenation.break_points("Sprechstunde", "xx") == []  # no patterns: no breaks
+
+
+CARD = """<html lang="de-DE"><body>
+<section class="page inner cards"{fit}><h2 class="page-title">Ein Titel</h2>
+<div class="card-grid"><article class="card"><h3 class="card-title">Hebammensprechstunde</h3>
+<ul class="bullets"><li>Sprechstunde</li></ul></article>
+<div class="group"><h3 class="group-title">Hebammensprechstunde</h3><p>Sprechstunde</p></div>
+</div></section></body></html>"""
+
+
+@pytest.mark.parametrize("fit", ["", ' data-fit="3"'])
+def test_the_stylesheet_hyphenates_box_text_within_the_limits_and_no_heading(fit: str) -> None:
+    import weasyprint
+
+    from report.base import resources
+
+    page = (
+        weasyprint.HTML(string=CARD.format(fit=fit))
+        .render(stylesheets=[weasyprint.CSS(filename=str(resources.STYLES / "brochure.css"))])
+        .pages[0]
+    )
+    styles = {
+        (box.element_tag, (box.element.get("class") or "").split(" ")[0]): box.style
+        for box in page._page_box.descendants()
+        if box.element is not None and box.element_tag in ("h2", "h3", "li", "p")
+    }
+    limits = (hyphenation.SHORTEST_WORD, hyphenation.SHORTEST_PART, hyphenation.SHORTEST_PART)
+    assert {key: style["hyphens"] for key, style in styles.items()} == {
+        ("h2", "page-title"): "manual",
+        ("h3", "card-title"): "manual",
+        ("h3", "group-title"): "manual",
+        ("li", ""): "auto",
+        ("p", ""): "auto",
+    }
+    assert {style["hyphenate_limit_chars"] for style in styles.values()} == {limits}

@@ -11,7 +11,7 @@ import pytest
 from report.content import numbers
 from report.render import views as blocks
 
-from ..helpers import chart_block, render_html
+from ..helpers import chapter_brochure, chart_block, render_html
 
 # --- numbers with units --------------------------------------------------------------------
 
@@ -95,11 +95,49 @@ pages:
     title: Zahlen
     blocks: [paragraph: Text]
     figures:
-      - {prefix: "€", value: "1.200", label: je Monat}
+      - {prefix: "~", value: "1.200", label: je Monat}
       - {prefix: ca., value: "30", label: Angebote}
+      - {prefix: "€", value: "1.200", label: je Jahr}
 """,
         encoding="utf-8",
     )
     html = render_html(root, "de")
-    assert '€</span><span class="amount">1.200' in html
+    assert '~</span><span class="amount">1.200' in html
     assert 'ca.&#160;</span><span class="amount">30' in html
+    # A currency sign is no prefix but the currency, set where German writes it.
+    assert (
+        '<span class="amount" style="direction: inherit">1.200'
+        '<span class="figure-affix">\u00a0€</span>' in html
+    )
+
+
+# --- money ------------------------------------------------------------------------------------
+
+
+def test_an_amount_is_written_as_the_language_writes_money() -> None:
+    value = numbers.read("486.200", "de")
+    assert blocks.amount_parts(value, None, "de", "GBP") == ("", "486.200", "\u00a0£")
+    assert blocks.amount(value, None, "en", "GBP") == "£486,200"
+    # without a currency, the same number stays a number
+    assert blocks.amount(value, None, "en") == "486,200"
+
+
+def test_a_chart_of_amounts_is_read_with_the_currencys_name(tmp_path: Path) -> None:
+    root = chapter_brochure(
+        tmp_path / "b",
+        """      - chart: bars
+        title: Spenden
+        currency: GBP
+        show_table: true
+        data:
+          - { label: Sommerfest, value: "1.250" }
+          - { label: Basar, value: "980,5" }
+""",
+    )
+    html = render_html(root, "de")
+    assert (
+        "<title>Balkendiagramm. Sommerfest: 1.250\u00a0Britische Pfund; "
+        "Basar: 980,50\u00a0Britische Pfund.</title>" in html
+    )
+    # its numbers table: each amount with its sign, on the decimal sign
+    assert '<span class="whole">980</span><span class="fraction">,50\u00a0£</span>' in html
