@@ -161,7 +161,46 @@ def check_fit(document: Document) -> list[Misfit]:
             misfits.append(_spill(page_box, sheet, sections[0], first_sheet[sections[0]]))
             continue
         misfits.extend(_overflows(page_box, sheet, owner, page.bleed))
+        misfits.extend(_out_of_frame(page_box, sheet, owner))
     return misfits
+
+
+def _framed(box: boxes.Box) -> bool:
+    """A block the reader sees as a frame (a card, a box with a background or border)."""
+    return isinstance(box, boxes.BlockBox) and _visible(box)
+
+
+def _out_of_frame(page_box: boxes.PageBox, sheet: int, owner: int) -> list[Misfit]:
+    """Text wider than the framed box it stands in (a long word in a card's title runs over
+    the next card): inside the page area, so `_overflows` does not see it."""
+    worst, first, marks = 0.0, None, []
+
+    def walk(box: boxes.Box, frame: Rect | None) -> None:
+        nonlocal worst, first
+        if _framed(box):
+            frame = Rect(
+                box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()
+            )
+        if isinstance(box, boxes.TextBox) and frame is not None:
+            rect = _border_rect(box)
+            wide = max(rect.x + rect.width - (frame.x + frame.width), frame.x - rect.x)
+            if wide > TOLERANCE_PX:
+                first = first or box
+                worst = max(worst, wide)
+                marks.append(rect)
+        for child in getattr(box, "children", ()):
+            walk(child, frame)
+
+    for child in page_box.children:
+        if not isinstance(child, boxes.MarginBox):
+            walk(child, None)
+    if first is None:
+        return []
+    return [
+        Misfit(
+            owner, sheet, "side", worst / PX_PER_MM, _text_of(first), tuple(marks), _limit(page_box)
+        )
+    ]
 
 
 def _limit(page_box: boxes.PageBox) -> Rect:

@@ -146,6 +146,15 @@ def _word_too_long(brochure: Path) -> None:
     )
 
 
+def _card_title_over_the_next_card(brochure: Path) -> None:
+    """Inside the page area, but over the neighbouring card: a title word is never broken."""
+    edit(
+        brochure / "de.yaml",
+        "title: Arbeitsfähige Strukturen für Netzwerke entwickeln und umsetzen",
+        "title: Netzwerkstrukturentwicklungsvereinbarungen",
+    )
+
+
 def _own_template(brochure: Path, name: str, old: str, new: str) -> None:
     """The brochure's own copy of one page template, with `old` (found once) made `new`."""
     own = brochure / "templates" / "pages"
@@ -190,6 +199,12 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
         'page 3 "Das macht Bündnisse stark!" spills onto',
     ),
     ("title-past-the-sheet-edge", _word_too_long, "pages[3].title", "mm too wide"),
+    (
+        "card-title-over-the-next-card",
+        _card_title_over_the_next_card,
+        "pages[3].cards[1].title",
+        "mm too wide",
+    ),
     (
         "figures-over-the-footer",
         _positioned_over_the_footer,
