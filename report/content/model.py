@@ -443,7 +443,13 @@ class Chart(Strict):
         description="The kind of chart: bars (horizontal) or columns."
     )
     title: Text = Field(description="What the chart shows: its heading.")
-    unit: Text | None = Field(None, description="After every value, e.g. '%' or 'Bündnisse'.")
+    unit: Text | None = Field(
+        None,
+        description=(
+            "What the values count: '%' stands at every value; a unit of words ('Bündnisse') "
+            "once, after the title."
+        ),
+    )
     currency: Currency | None = Field(
         None,
         description=(

@@ -128,6 +128,11 @@ class ChartView:
     svg: Markup
     alt: str
     table: tables.TableView
+    unit: str | None = None  # a unit of words, written once beside the title, not at each value
+
+
+# Units that stay at each value of a chart; a unit of words ("Personen") is said once.
+SIGN_UNITS = frozenset({"%", "‰"})
 
 
 def chart_colours(palette: dict[str, str]) -> tuple[str, ...]:
@@ -158,8 +163,9 @@ def chart_view(
 
     rows = block.rows()
     unit = markup.plain_text(block.unit) if block.unit else None
+    at_each = unit if unit is not None and unit.strip() in SIGN_UNITS else None
     shown = tuple(
-        tuple(amount(v, unit, language, block.currency) if v is not None else "" for v in values)
+        tuple(amount(v, at_each, language, block.currency) if v is not None else "" for v in values)
         for _, values in rows
     )
     labels = tuple(markup.plain_text(label) for label, _ in rows)
@@ -175,7 +181,10 @@ def chart_view(
             for _, values in rows
         )
         if block.currency
-        else shown
+        else tuple(
+            tuple(amount(v, unit, language) if v is not None else "" for v in values)
+            for _, values in rows
+        )
     )
     alt = (
         markup.plain_text(block.alt)
@@ -217,7 +226,12 @@ def chart_view(
         size_pt=themes.TYPE_PT["chart"] * scale,
     )
     drawing = charts.draw(data, look, alt)
-    return ChartView(Markup(drawing.svg), alt, _numbers_table(block, rows, language, gettext))
+    return ChartView(
+        Markup(drawing.svg),
+        alt,
+        _numbers_table(block, rows, language, gettext),
+        unit if at_each is None else None,
+    )
 
 
 def describe(

@@ -141,3 +141,40 @@ def test_a_chart_of_amounts_is_read_with_the_currencys_name(tmp_path: Path) -> N
     )
     # its numbers table: each amount with its sign, on the decimal sign
     assert '<span class="whole">980</span><span class="fraction">,50\u00a0£</span>' in html
+
+
+def test_a_unit_of_words_is_said_once_and_a_per_cent_sign_at_each_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`unit: Personen` stands once beside the title, in the screen readers' text at each value
+    and in the numbers table's head; the drawn values carry the number only. A `%` stays at
+    each drawn value."""
+    from report.render import charts
+
+    drawn: list[tuple[tuple[str, ...], ...]] = []
+    draw = charts.draw
+    monkeypatch.setattr(charts, "draw", lambda data, *a: drawn.append(data.shown) or draw(data, *a))
+    root = chapter_brochure(
+        tmp_path / "b",
+        """      - chart: columns
+        title: Teilnehmende
+        unit: Personen
+        show_table: true
+        data:
+          - { label: Kurse, value: "6.240" }
+          - { label: Treffen, value: "812" }
+      - chart: bars
+        title: Anteile
+        unit: "%"
+        data:
+          - { label: Kurse, value: "46,5" }
+""",
+    )
+    html = render_html(root, "de")
+    assert (
+        '<p class="chart-title">Teilnehmende <span class="chart-unit">(Personen)</span></p>' in html
+    )
+    assert "Kurse: 6.240\u00a0Personen; Treffen: 812\u00a0Personen." in html  # read aloud
+    assert '<th scope="col" class="num">Personen</th>' in html  # the numbers table's head
+    assert '<p class="chart-title">Anteile</p>' in html  # a sign is no unit of words
+    assert drawn == [(("6.240",), ("812",)), (("46,5\u00a0%",),)]
