@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from report.content.model import BLOCK_KEYS
 from report.content.schema import json_schemas
 
 _INTRO = """\
@@ -55,7 +56,7 @@ def _heading(name: str, schema: dict[str, Any]) -> str:
     if kind:
         return f"{words} (`kind: {kind}`)"
     first = next(iter(props), None)
-    if first and first in schema.get("required", []) and first == _anchor(name).split("-")[0]:
+    if first in BLOCK_KEYS and first in schema.get("required", []):  # a block names its kind
         return f"{words} (`{first}:`)"
     return words
 

@@ -513,10 +513,9 @@ def _cut_by_comment(text: str | None, node: yaml.ScalarNode) -> str | None:
     """The rest of the line after an unquoted text, when it reads as part of the text."""
     if text is None or not node.value:
         return None
-    lines = text.splitlines()
-    if node.end_mark.line >= len(lines):
-        return None
-    rest = lines[node.end_mark.line][node.end_mark.column :]
+    start = node.end_mark.index  # characters into the text the loader read
+    end = text.find("\n", start)
+    rest = text[start : end if end >= 0 else len(text)]
     return rest.strip() if _TEXT_LIKE_COMMENT.match(rest) else None
 
 

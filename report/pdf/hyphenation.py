@@ -74,16 +74,6 @@ def prepare(languages: Iterable[str], folder: Path | None = None) -> None:
             pyphen.hdcache[path] = patterns(path, folder)
 
 
-def break_points(word: str, language: str) -> list[int]:
-    """Where the engine may break `word` (an HTML language tag's patterns) under the limits
-    above: pyphen's break points with its minimums, none in a word under `SHORTEST_WORD`."""
-    name = pyphen.language_fallback(language)
-    if name is None or len(word) < SHORTEST_WORD:
-        return []
-    hyphenator = pyphen.Pyphen(lang=name, left=SHORTEST_PART, right=SHORTEST_PART)
-    return list(hyphenator.positions(word))
-
-
 def patterns(path: Path, folder: Path | None) -> pyphen.HyphDict:
     """The parsed patterns of the `.dic` file at `path`: from the cache file if it holds
     them, else parsed by pyphen (and the cache file written, if `folder` can be written)."""

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from report.base import languages
-from report.content import markup
+from report.content import markup, numbers
 
 # A word that starts with a hyphen ("Partnerinnen und -partner") must not be split after it.
 _LEADING_HYPHEN = re.compile(r"(^|(?<=[\s(]))(-\w[^\s<]*)")
@@ -31,8 +31,11 @@ _NUMBER = (
     r"(?<![\w#&.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\w.,]?\d)"  # 486 200
     r"|\d+(?:[.,\u00a0\u202f]\d+)*(?![\w.,]?\d))"  # 1.284,5
 )
-_SIGN_BEFORE = r"(?<!\w)[%\u066a€£$¥₴₺]"
-_SIGN_AFTER = r"(?:[%‰\u066a\u0609€£$¥₴₺]|°C|km|kg|t|Mio\.|Mrd\.|Tsd\.|TL|млн|млрд|тис\.|грн)(?!\w)"
+_CURRENCY = re.escape("".join(numbers.CURRENCY_SIGNS))
+_SIGN_BEFORE = rf"(?<!\w)[%\u066a{_CURRENCY}]"
+_SIGN_AFTER = (
+    rf"(?:[%‰\u066a\u0609{_CURRENCY}]|°C|km|kg|t|Mio\.|Mrd\.|Tsd\.|TL|млн|млрд|тис\.|грн)(?!\w)"
+)
 _SPACES = "[ \u2009\u00a0\u202f]?"
 _NUMBER_WITH_SIGN = re.compile(
     rf"{_NUMBER}(?:{_SPACES}{_SIGN_AFTER})+|{_SIGN_BEFORE}{_SPACES}{_NUMBER}"

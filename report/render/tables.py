@@ -79,23 +79,20 @@ def view(
         and any(row[i] != "" for row in rows)
         for i in range(count)
     ]
+    # In a column of words, a number is one more text (a year in a column of names): shown
+    # whole, in the page's number format, not as the two parts only a number column sets.
     shown = [
         [
-            split_number(cell, language, currency=currency if numeric[i] else None)
+            (
+                split_number(cell, language, currency=currency)
+                if numeric[i]
+                else Cell(text=numbers.format_value(cell, language))
+            )
             if isinstance(cell, numbers.Number)
             else Cell(text=cell)
             for i, cell in enumerate(row)
         ]
         for row in rows
-    ]
-    # In a column of words, a number is one more text (a year in a column of names): shown
-    # whole, in the page's number format, not as the two parts only a number column sets.
-    shown = [
-        [
-            Cell(text=cell.whole + cell.fraction) if cell.is_number and not numeric[i] else cell
-            for i, cell in enumerate(row)
-        ]
-        for row in shown
     ]
     widths = [max((len(row[i].fraction) for row in shown), default=0) for i in range(count)]
     row_headers = count > 1 and not numeric[0]

@@ -221,24 +221,6 @@ def _no_parsing(self: pyphen.HyphDict, path: Path) -> None:
 # --- where a word may be broken --------------------------------------------------------------
 
 
-def test_no_short_word_and_no_short_part_is_broken() -> None:
-    # pyphen's own minimums (two letters), which WeasyPrint uses unless told otherwise
-    loose = pyphen.Pyphen(lang="de_DE")
-    assert [loose.inserted(word) for word in ("Kleine", "Sprechstunde", "Betreuer")] == [
-        "Klei-ne",
-        "Sprech-stun-de",
-        "Be-treu-er",
-    ]
-    assert hyphenation.break_points("Kleine", "de-DE") == []
-    assert hyphenation.break_points("Betreuer", "de-DE") == []
-    assert hyphenation.break_points("Sprechstunde", "de-DE") == [6]  # Sprech-stunde only
-    for word in [*GERMAN, "Hebammensprechstunde", "Telefon"]:
-        points = hyphenation.break_points(word, "de-DE")
-        assert all(3 <= point <= len(word) - 3 for point in points), (word, points)
-    assert hyphenation.break_points("Telefon", "de-DE") == [4]  # seven letters: may break
-    assert hyphenation.break_points("Sprechstunde", "xx") == []  # no patterns: no breaks
-
-
 CARD = """<html lang="de-DE"><body>
 <section class="page inner cards"{fit}><h2 class="page-title">Ein Titel</h2>
 <div class="card-grid"><article class="card"><h3 class="card-title">Hebammensprechstunde</h3>
